@@ -1,0 +1,2 @@
+// Package pindown is a typed client for the Pindown v1 Pins API.
+package pindown

@@ -1,0 +1,3 @@
+module github.com/pindownai/client-go
+
+go 1.25
