@@ -1,6 +1,15 @@
 package pindown
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
 
 // RateLimits is the number of requests the server admits per rolling Window,
 // one limit per rate bucket. A zero limit means the bucket is not limited.
@@ -14,3 +23,309 @@ type RateLimits struct {
 // DefaultRateLimits are the production limits of the Pins API: 120 reads,
 // 60 batch reads and 90 writes per rolling 60 seconds, per API key.
 var DefaultRateLimits = RateLimits{Read: 120, BatchRead: 60, Write: 90, Window: time.Minute}
+
+func (l RateLimits) validate() error {
+	if l.Read < 0 || l.BatchRead < 0 || l.Write < 0 {
+		return fmt.Errorf("%w: RateLimits: limits must not be negative (got %+v)", ErrInvalidRequest, l)
+	}
+	if l.Window < 0 {
+		return fmt.Errorf("%w: RateLimits.Window: must not be negative", ErrInvalidRequest)
+	}
+	return nil
+}
+
+// Bucket names a rate bucket of the API. Every operation spends one request
+// of exactly one bucket, whatever a batch's item count.
+type Bucket string
+
+// The API's rate buckets.
+const (
+	BucketRead      Bucket = "read"
+	BucketBatchRead Bucket = "batch-read"
+	BucketWrite     Bucket = "write"
+)
+
+// Budget is the client-side rate budget of one API key: one pacer per bucket.
+// Every client has its own unless clients on the same key share one with
+// WithBudget, which keeps their combined pace within the key's limits.
+//
+// Each bucket paces in one of two modes:
+//
+//   - Window mirror (the default). The server admits a request iff fewer than N
+//     were admitted in the last W, so the budget remembers the last N send
+//     times and lets a request go iff fewer than N fall in the last W+J, J being
+//     a margin for latency jitter. A burst of N goes at once and the sustained
+//     pace is N per W: the server's whole allowance, and never a 429 from a
+//     server that counts exactly and a key used by this process alone.
+//   - Smooth. An x/time/rate token bucket with burst + rate·(W+J) ≤ N·share
+//     (a plain NewLimiter(N/W, N) would let ~2N through in the first window).
+//     Used after a 429 the mirror did not predict (a server whose "rolling
+//     window" is an approximate counter says no earlier near its slot edges,
+//     or another process spends the same key), and from the start when a
+//     share below 1 is declared. Each further unexpected 429 halves the pace;
+//     after a quiet period without one the bucket returns to the mirror.
+//
+// A 429 also holds the whole bucket until the server's reset, so that other
+// goroutines wait instead of piling in, and moves the mirror's window to the
+// server's view.
+type Budget struct {
+	buckets [3]*pacer // indexed by bucketIndex
+}
+
+// NewBudget returns a budget for limits, of which this process may use the
+// fraction share: 1 when the key is this process's alone, 1/K when K
+// processes share it evenly. A share below 1 paces smoothly from the start.
+func NewBudget(limits RateLimits, share float64) (*Budget, error) {
+	if err := limits.validate(); err != nil {
+		return nil, err
+	}
+	if !(share > 0 && share <= 1) {
+		return nil, fmt.Errorf("%w: NewBudget: share must be in (0, 1], got %v", ErrInvalidRequest, share)
+	}
+	w := limits.Window
+	if w == 0 {
+		w = DefaultRateLimits.Window
+	}
+	b := &Budget{}
+	for i, n := range [3]int{limits.Read, limits.BatchRead, limits.Write} {
+		b.buckets[i] = newPacer(n, w, share)
+	}
+	return b, nil
+}
+
+// unlimitedBudget paces nothing, but still holds a bucket when the server
+// says to wait.
+func unlimitedBudget() *Budget {
+	b, _ := NewBudget(RateLimits{}, 1)
+	return b
+}
+
+func (b *Budget) bucket(name Bucket) *pacer {
+	switch name {
+	case BucketRead:
+		return b.buckets[0]
+	case BucketBatchRead:
+		return b.buckets[1]
+	default:
+		return b.buckets[2]
+	}
+}
+
+// jitterMargin is J: how much later than the server the client lets a send
+// leave its window. It covers the spread of the delay between taking a permit
+// and the request's arrival; a small share of W, never below what a loaded
+// machine's scheduling adds, never more than a second.
+func jitterMargin(w time.Duration) time.Duration {
+	return min(max(w/100, 20*time.Millisecond), time.Second)
+}
+
+// pacer is one bucket's budget.
+type pacer struct {
+	limit  int // requests per window for this process (N·share); 0: unlimited
+	window time.Duration
+	margin time.Duration
+	share  float64
+
+	mu        sync.Mutex
+	sends     []time.Time // ring of the last limit permit times
+	next      int         // index of the oldest entry
+	heldUntil time.Time   // no permit before this instant (server said so)
+	strikes   int         // 429s in a row without a server-given reset
+
+	smooth    *rate.Limiter // nil while mirroring
+	pace      float64       // fraction of the allowance smooth mode uses
+	calmUntil time.Time     // back to the mirror when reached without a 429
+	quiet     time.Duration // current quiet period
+	incident  time.Time     // when the last unexpected 429 was handled
+}
+
+func newPacer(n int, w time.Duration, share float64) *pacer {
+	p := &pacer{window: w, margin: jitterMargin(w), share: share, pace: 1, quiet: 4 * w}
+	if n > 0 {
+		p.limit = max(1, int(math.Floor(float64(n)*share)))
+		p.sends = make([]time.Time, p.limit)
+	}
+	if share < 1 && p.limit > 0 {
+		p.smooth = p.newLimiter(time.Now(), false)
+		p.calmUntil = time.Time{} // never: a declared share stays smooth
+	}
+	return p
+}
+
+// newLimiter returns a token bucket for the current pace with
+// burst + rate·(W+J) = pace·limit. After a 429 (drained) it starts with a
+// single token: the server has just one free slot at its reset.
+func (p *pacer) newLimiter(now time.Time, drained bool) *rate.Limiter {
+	allowance := max(1, p.pace*float64(p.limit))
+	burst := max(1, int(allowance/10))
+	perSecond := max(allowance-float64(burst), 1) / (p.window + p.margin).Seconds()
+	l := rate.NewLimiter(rate.Limit(perSecond), burst)
+	if drained && burst > 1 {
+		l.ReserveN(now, burst-1) // one request at the reset, then the pace
+	}
+	return l
+}
+
+// wait blocks until the bucket admits one request, and records it. It
+// reports how long it waited; onWait, if not nil, hears of the first wait.
+func (p *pacer) wait(ctx context.Context, onWait func(time.Duration)) (time.Duration, error) {
+	start := time.Now()
+	for first := true; ; first = false {
+		d := p.reserve(time.Now())
+		if d <= 0 {
+			return time.Since(start), nil
+		}
+		if first && onWait != nil {
+			onWait(d)
+		}
+		if err := sleep(ctx, d); err != nil {
+			return time.Since(start), err
+		}
+	}
+}
+
+// reserve takes a permit at now and returns 0, or returns how long to wait
+// before asking again.
+func (p *pacer) reserve(now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now.Before(p.heldUntil) {
+		return p.heldUntil.Sub(now)
+	}
+	if p.limit == 0 {
+		return 0
+	}
+	if free := p.sends[p.next].Add(p.window + p.margin); now.Before(free) {
+		return free.Sub(now)
+	}
+	if p.smooth != nil {
+		if !p.calmUntil.IsZero() && !now.Before(p.calmUntil) {
+			p.smooth = nil // quiet long enough: back to the mirror
+		} else {
+			r := p.smooth.ReserveN(now, 1)
+			if d := r.DelayFrom(now); d > 0 {
+				r.CancelAt(now)
+				return d
+			}
+		}
+	}
+	p.sends[p.next] = now
+	p.next = (p.next + 1) % len(p.sends)
+	return 0
+}
+
+// serverView is what a response said about its bucket.
+type serverView struct {
+	limited   bool      // the answer was 429
+	resetAt   time.Time // when the server said to try again (zero: it did not)
+	remaining int       // requests left in the server's window; -1: not said
+	limit     int       // the server's limit; 0: not said
+}
+
+// observe corrects the bucket from a response to a request permitted at
+// sentAt, and reports until when the bucket is held (zero if it is not).
+func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !v.limited {
+		p.strikes = 0
+		p.countUnseen(sentAt, v)
+		if !v.resetAt.After(now) { // no Retry-After
+			return time.Time{}
+		}
+		if v.resetAt.After(p.heldUntil) {
+			p.heldUntil = v.resetAt
+		}
+		return p.heldUntil
+	}
+	until := v.resetAt
+	if until.After(now) {
+		p.strikes = 0
+	} else { // no advice, or a reset already past: back off on our own
+		p.strikes++
+		until = now.Add(p.holdWithoutAdvice())
+	}
+	if until.After(p.heldUntil) {
+		p.heldUntil = until
+	}
+	if p.limit == 0 {
+		return p.heldUntil
+	}
+	// The server is full until then: no mirrored send may leave the window
+	// earlier than that.
+	floor := until.Add(-p.window - p.margin)
+	for i, t := range p.sends {
+		if t.Before(floor) {
+			p.sends[i] = floor
+		}
+	}
+	if sentAt.After(p.incident) { // not a straggler of an incident already handled
+		p.incident = now
+		if p.smooth != nil {
+			p.pace = max(p.pace/2, 0.1)
+		} else if !p.calmUntil.IsZero() {
+			p.quiet = min(2*p.quiet, 64*p.window) // relapsed after going back to the mirror
+		}
+		p.smooth = p.newLimiter(until, true)
+		if p.share == 1 {
+			p.calmUntil = until.Add(p.quiet)
+		}
+	} else if p.share == 1 && p.smooth != nil {
+		p.calmUntil = until.Add(p.quiet)
+	}
+	return p.heldUntil
+}
+
+// holdWithoutAdvice is how long a 429 that named no reset holds the bucket:
+// one send's share of the window, doubling with each such 429 in a row.
+func (p *pacer) holdWithoutAdvice() time.Duration {
+	base := p.window / time.Duration(max(p.limit, 1))
+	return min(base<<min(p.strikes-1, 16), p.window)
+}
+
+// countUnseen adds sends the server counted but this bucket did not (another
+// process on the key) as permits taken at sentAt.
+func (p *pacer) countUnseen(sentAt time.Time, v serverView) {
+	if p.limit == 0 || v.remaining < 0 || v.limit == 0 {
+		return
+	}
+	used := v.limit - v.remaining
+	if v.limit != p.limit { // the server's limit differs from ours: scale its view to ours
+		used = int(math.Ceil(float64(used) * float64(p.limit) / float64(v.limit)))
+	}
+	since := sentAt.Add(-p.window - p.margin)
+	seen := 0
+	for _, t := range p.sends {
+		if t.After(since) {
+			seen++
+		}
+	}
+	if seen >= used {
+		return
+	}
+	// Count the oldest free slots as sent at sentAt, keeping the ring in
+	// send order (the oldest at next).
+	ordered := make([]time.Time, 0, len(p.sends))
+	ordered = append(append(ordered, p.sends[p.next:]...), p.sends[:p.next]...)
+	for i := 0; i < len(ordered) && seen < used; i++ {
+		if !ordered[i].After(since) {
+			ordered[i] = sentAt
+			seen++
+		}
+	}
+	slices.SortFunc(ordered, time.Time.Compare)
+	copy(p.sends, ordered)
+	p.next = 0
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,148 @@
+package pindown
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// permits takes n permits from p as fast as p allows and returns when each
+// was granted, relative to start.
+func permits(t *testing.T, p *pacer, n int) []time.Duration {
+	t.Helper()
+	start := time.Now()
+	out := make([]time.Duration, n)
+	for i := range out {
+		_, err := p.wait(context.Background(), nil)
+		require.NoError(t, err)
+		out[i] = time.Since(start)
+	}
+	return out
+}
+
+func TestPacerMirrorBurstsThenOneWindowPerBurst(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 5, time.Second
+		p := newPacer(n, w, 1)
+		j := jitterMargin(w)
+		got := permits(t, p, 3*n)
+		for i, at := range got {
+			want := time.Duration(i/n) * (w + j) // N at once, then N more each W+J
+			require.Equal(t, want, at, "permit %d", i)
+		}
+	})
+}
+
+func TestPacerShareIsSmoothAndWithinAllowance(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 40, time.Second
+		p := newPacer(n, w, 0.5) // 20 per window for this process
+		got := permits(t, p, 60)
+		// In any span of W+J, at most N·share permits.
+		span := w + jitterMargin(w)
+		for i := range got {
+			in := 0
+			for _, at := range got[i:] {
+				if at-got[i] < span {
+					in++
+				}
+			}
+			require.LessOrEqual(t, in, 20, "permits in the window starting at %v", got[i])
+		}
+		require.Less(t, got[4], got[len(got)-1]/10, "a small burst goes at once")
+		require.NotZero(t, got[len(got)-1])
+	})
+}
+
+func TestPacerHoldsAfter429AndGoesSmoothThenBack(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 10, time.Second
+		p := newPacer(n, w, 1)
+		start := time.Now()
+		permits(t, p, 3)
+		reset := start.Add(300 * time.Millisecond)
+		until := p.observe(time.Now(), start, serverView{limited: true, resetAt: reset, remaining: -1})
+		require.Equal(t, reset, until)
+		require.NotNil(t, p.smooth, "an unexpected 429 switches to smooth pacing")
+
+		got := permits(t, p, 1)
+		require.Equal(t, 300*time.Millisecond, got[0], "the bucket is held until the server's reset")
+
+		// A straggler of the same incident does not halve the pace again.
+		p.observe(time.Now(), start, serverView{limited: true, resetAt: reset, remaining: -1})
+		require.Equal(t, 1.0, p.pace)
+
+		time.Sleep(p.quiet + w)
+		permits(t, p, 1)
+		require.Nil(t, p.smooth, "back to the mirror after a quiet period")
+	})
+}
+
+func TestPacer429WithoutAdviceBacksOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer(10, time.Second, 1)
+		now := time.Now()
+		first := p.observe(now, now, serverView{limited: true, remaining: -1})
+		second := p.observe(now, now, serverView{limited: true, remaining: -1})
+		require.Equal(t, 100*time.Millisecond, first.Sub(now))
+		require.Equal(t, 200*time.Millisecond, second.Sub(now), "each 429 in a row without advice doubles the hold")
+	})
+}
+
+func TestPacerCountsSendsOfOtherProcesses(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 10, time.Second
+		p := newPacer(n, w, 1)
+		now := time.Now()
+		permits(t, p, 2)
+		// The server says 8 of 10 are used: 6 sends this process did not make.
+		p.observe(now, now, serverView{remaining: 2, limit: n})
+		got := permits(t, p, 3)
+		require.Equal(t, time.Duration(0), got[1])
+		require.Equal(t, w+jitterMargin(w), got[2], "the 11th send in the window waits for the oldest to leave it")
+	})
+}
+
+func TestPacerUnlimitedStillHolds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := unlimitedBudget().bucket(BucketWrite)
+		require.Equal(t, time.Duration(0), permits(t, p, 1000)[999])
+		now := time.Now()
+		p.observe(now, now, serverView{limited: true, resetAt: now.Add(2 * time.Second), remaining: -1})
+		require.Equal(t, 2*time.Second, permits(t, p, 1)[0])
+	})
+}
+
+func TestPacerWaitHonoursContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer(1, time.Hour, 1)
+		permits(t, p, 1)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := p.wait(ctx, nil)
+		require.True(t, errors.Is(err, context.DeadlineExceeded))
+		require.Equal(t, time.Second, time.Since(start))
+	})
+}
+
+func TestNewBudgetRejectsBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		limits RateLimits
+		share  float64
+		field  string
+	}{
+		{RateLimits{Read: -1}, 1, "RateLimits"},
+		{RateLimits{Window: -time.Second}, 1, "RateLimits.Window"},
+		{DefaultRateLimits, 0, "share"},
+		{DefaultRateLimits, 1.5, "share"},
+	} {
+		_, err := NewBudget(tc.limits, tc.share)
+		require.ErrorIs(t, err, ErrInvalidRequest)
+		require.ErrorContains(t, err, tc.field)
+	}
+}
