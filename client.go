@@ -389,6 +389,9 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	}
 
 	resp, err := c.http.Do(req)
+	if cl.sent != nil {
+		*cl.sent = cl.attempts > 0
+	}
 	if cl.info != nil {
 		*cl.info = ResponseInfo{Attempts: cl.attempts}
 		if resp != nil {

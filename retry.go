@@ -43,6 +43,7 @@ type call struct {
 	op         operation
 	maxRetries int
 	info       *ResponseInfo
+	sent       *bool // set to whether any attempt was sent (batch chunks)
 
 	attempts  int           // attempts sent so far
 	sentAt    time.Time     // when the current attempt got its permit

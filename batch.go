@@ -1,0 +1,321 @@
+package pindown
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+)
+
+// The API's item limits per batch request; larger inputs are split.
+const (
+	batchGetChunk   = 100
+	batchWriteChunk = 50
+)
+
+// ErrNotSent marks a batch item that was never sent because the call
+// stopped first: its context ended, or an earlier chunk failed as a whole.
+var ErrNotSent = errors.New("pindown: not sent: the batch stopped before this item")
+
+// BatchItem is the outcome of one input item of a batch write.
+type BatchItem[T any] struct {
+	Value T     // the created *Pin, or the id updated or deleted; zero when Err is set
+	Err   error // why the item failed: the server's message, a client-side validation error, or ErrNotSent
+}
+
+// BatchResult holds one outcome per input item, in input order.
+type BatchResult[T any] struct {
+	Items []BatchItem[T]
+}
+
+// Err returns the failed items' errors joined, each naming its index, or nil
+// when every item succeeded.
+func (r *BatchResult[T]) Err() error {
+	var errs []error
+	for i, it := range r.Items {
+		if it.Err != nil {
+			errs = append(errs, fmt.Errorf("item %d: %w", i, it.Err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Succeeded returns the values of the items that succeeded, in input order.
+func (r *BatchResult[T]) Succeeded() []T {
+	var out []T
+	for _, it := range r.Items {
+		if it.Err == nil {
+			out = append(out, it.Value)
+		}
+	}
+	return out
+}
+
+// BatchGetResult is the outcome of BatchGet.
+type BatchGetResult struct {
+	Found            []*Pin   // in the order of the requested ids
+	NotFound         []string // ids that do not exist or are hidden
+	PermissionDenied []string // ids the key may not read
+}
+
+// BatchUpdateItem is one update of BatchUpdate: the pin's ID and its changes.
+type BatchUpdateItem struct {
+	ID string
+	UpdatePinRequest
+}
+
+// itemError is a batch item's failure as the server reported it.
+type itemError struct{ msg string }
+
+func (e *itemError) Error() string { return "pindown: " + e.msg }
+
+// BatchGet returns the pins with the given ids, any number of them: they are
+// de-duplicated and fetched 100 per request. On an error the pins fetched so
+// far are returned with it. Scope: pins:read. Bucket: batch-read, one per 100 ids.
+func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...RequestOption) (*BatchGetResult, error) {
+	order := make(map[string]int, len(ids))
+	unique := make([]string, 0, len(ids))
+	for i, id := range ids {
+		if err := checkID(id); err != nil {
+			return nil, fmt.Errorf("pindown: batch get: ids[%d]: %w", i, err)
+		}
+		if _, dup := order[id]; !dup {
+			order[id] = len(unique)
+			unique = append(unique, id)
+		}
+	}
+	res := &BatchGetResult{}
+	found := make([]*Pin, len(unique))
+	for start := 0; start < len(unique); start += batchGetChunk {
+		chunk := unique[start:min(start+batchGetChunk, len(unique))]
+		var data struct {
+			Found            []*Pin   `json:"found"`
+			NotFound         []string `json:"not_found"`
+			PermissionDenied []string `json:"permission_denied"`
+		}
+		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, opts)
+		if err != nil {
+			res.Found = compact(found)
+			return res, err
+		}
+		for _, p := range data.Found {
+			if i, ok := order[p.ID]; ok {
+				found[i] = p
+			}
+		}
+		res.NotFound = append(res.NotFound, data.NotFound...)
+		res.PermissionDenied = append(res.PermissionDenied, data.PermissionDenied...)
+	}
+	res.Found = compact(found)
+	return res, nil
+}
+
+func compact(pins []*Pin) []*Pin {
+	out := pins[:0:0]
+	for _, p := range pins {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// BatchCreate creates any number of pins, 50 per request, and returns one
+// outcome per request in input order. Every request is validated first: an
+// invalid one fails alone and is not sent, the valid ones still go. A failed
+// item in a 200 answer is not a Go error: see BatchResult.Err. The returned
+// error is non-nil when the call stopped early (the context ended, or a
+// chunk failed as a whole); items not sent then carry ErrNotSent. Like
+// Create, a chunk is retried only after 429: after any other failure its
+// items' errors match ErrMaybeCreated. Scope: pins:write. Bucket: write, one
+// per 50 pins.
+func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest, opts ...RequestOption) (*BatchResult[*Pin], error) {
+	res := &BatchResult[*Pin]{Items: make([]BatchItem[*Pin], len(reqs))}
+	var valid []int
+	for i, r := range reqs {
+		err := fmt.Errorf("%w: nil CreatePinRequest", ErrInvalidRequest)
+		if r != nil {
+			err = r.validate()
+		}
+		if err != nil {
+			res.Items[i].Err = err
+			continue
+		}
+		valid = append(valid, i)
+	}
+	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
+		bodies := make([]*createBody, len(chunk))
+		for j, i := range chunk {
+			bodies[j] = reqs[i].body()
+		}
+		var data struct {
+			Created []wirePinIndexed `json:"created"`
+			Failed  []struct {
+				Index int    `json:"index"`
+				Error string `json:"error"`
+			} `json:"failed"`
+		}
+		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": bodies}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+			return err
+		}
+		for _, c := range data.Created {
+			if c.Index >= 0 && c.Index < len(chunk) {
+				i := chunk[c.Index]
+				res.Items[i] = BatchItem[*Pin]{Value: reqs[i].created(&c.wirePin)}
+			}
+		}
+		for _, f := range data.Failed {
+			if f.Index >= 0 && f.Index < len(chunk) {
+				res.Items[chunk[f.Index]].Err = &itemError{f.Error}
+			}
+		}
+		return nil
+	})
+}
+
+type wirePinIndexed struct {
+	wirePin
+	Index int `json:"index"`
+}
+
+// BatchUpdate applies any number of updates, 50 per request, and returns
+// one outcome (the pin's id) per item in input order. Items are validated
+// first; an invalid one, or a second update of the same pin in one call,
+// fails alone and is not sent. Scope: pins:write. Bucket: write, one per 50.
+func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem, opts ...RequestOption) (*BatchResult[string], error) {
+	res := &BatchResult[string]{Items: make([]BatchItem[string], len(items))}
+	seen := make(map[string]int, len(items))
+	var valid []int
+	for i, it := range items {
+		var err error
+		switch {
+		case it == nil:
+			err = fmt.Errorf("%w: nil BatchUpdateItem", ErrInvalidRequest)
+		default:
+			err = checkID(it.ID)
+			if err == nil {
+				err = it.validate()
+			}
+		}
+		if err == nil {
+			if first, dup := seen[it.ID]; dup {
+				err = invalidf("id", "%q is also updated by item %d; merge the two updates", it.ID, first)
+			}
+		}
+		if err != nil {
+			res.Items[i].Err = err
+			continue
+		}
+		seen[it.ID] = i
+		valid = append(valid, i)
+	}
+	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
+		bodies := make([]*updateBody, len(chunk))
+		for j, i := range chunk {
+			bodies[j] = items[i].body(items[i].ID)
+		}
+		var data idOutcomes
+		if err := s.client.do(ctx, opBatchUpdate, http.MethodPatch, "pins/batch", map[string]any{"updates": bodies}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+			return err
+		}
+		data.apply(chunk, func(i int) string { return items[i].ID }, res)
+		return nil
+	})
+}
+
+// BatchDelete deletes any number of pins, 50 per request, and returns one
+// outcome (the id) per input id in input order. A repeated id is sent once
+// and its outcome reported for each. Scope: pins:write. Bucket: write, one per 50.
+func (s *PinsService) BatchDelete(ctx context.Context, ids []string, opts ...RequestOption) (*BatchResult[string], error) {
+	res := &BatchResult[string]{Items: make([]BatchItem[string], len(ids))}
+	first := make(map[string]int, len(ids))
+	var valid []int
+	for i, id := range ids {
+		if err := checkID(id); err != nil {
+			res.Items[i].Err = err
+			continue
+		}
+		if _, dup := first[id]; !dup {
+			first[id] = i
+			valid = append(valid, i)
+		}
+	}
+	err := writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
+		chunkIDs := make([]string, len(chunk))
+		for j, i := range chunk {
+			chunkIDs[j] = ids[i]
+		}
+		var data idOutcomes
+		if err := s.client.do(ctx, opBatchDelete, http.MethodDelete, "pins/batch", map[string][]string{"pin_ids": chunkIDs}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+			return err
+		}
+		data.apply(chunk, func(i int) string { return ids[i] }, res)
+		return nil
+	})
+	for i, id := range ids {
+		if j, ok := first[id]; ok && j != i && res.Items[i].Err == nil {
+			res.Items[i] = res.Items[j]
+		}
+	}
+	return res, err
+}
+
+// idOutcomes is the data of batch update and batch delete answers.
+type idOutcomes struct {
+	Updated []string `json:"updated"`
+	Deleted []string `json:"deleted"`
+	Failed  []struct {
+		ID    string `json:"id"`
+		Error string `json:"error"`
+	} `json:"failed"`
+	UpdatedAt timestamp `json:"updated_at"`
+}
+
+func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[string]) {
+	byID := make(map[string]int, len(chunk))
+	for _, i := range chunk {
+		byID[idOf(i)] = i
+		res.Items[i].Err = &itemError{"the server did not report this item"}
+	}
+	for _, id := range append(d.Updated, d.Deleted...) {
+		if i, ok := byID[id]; ok {
+			res.Items[i] = BatchItem[string]{Value: id}
+		}
+	}
+	for _, f := range d.Failed {
+		if i, ok := byID[f.ID]; ok {
+			res.Items[i].Err = &itemError{f.Error}
+		}
+	}
+}
+
+// markSent records whether the call sent any attempt.
+func markSent(sent *bool) RequestOption { return func(cl *call) { cl.sent = sent } }
+
+// writeChunks sends the items at the indexes valid, 50 at a time and in
+// order, through send. When a chunk fails as a whole, its items get that
+// error if it was sent (ErrNotSent otherwise), the rest ErrNotSent, and the
+// error is returned.
+func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], send func(chunk []int, sent *bool) error) error {
+	for start := 0; start < len(valid); start += batchWriteChunk {
+		chunk := valid[start:min(start+batchWriteChunk, len(valid))]
+		sent := false
+		err := ctx.Err()
+		if err == nil {
+			err = send(chunk, &sent)
+		}
+		if err != nil {
+			for j, i := range valid[start:] {
+				if j < len(chunk) && sent {
+					res.Items[i].Err = err
+				} else {
+					res.Items[i].Err = fmt.Errorf("%w (%w)", ErrNotSent, err)
+				}
+			}
+			return err
+		}
+	}
+	return nil
+}
+
