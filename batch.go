@@ -318,4 +318,3 @@ func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], s
 	}
 	return nil
 }
-

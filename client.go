@@ -562,4 +562,3 @@ func (b *cancelOnClose) Close() error {
 	b.cancel()
 	return err
 }
-
