@@ -132,11 +132,12 @@ func compact(pins []*Pin) []*Pin {
 // per 50 pins.
 func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest, opts ...RequestOption) (*BatchResult[*Pin], error) {
 	res := &BatchResult[*Pin]{Items: make([]BatchItem[*Pin], len(reqs))}
+	bodies := make([]*createBody, len(reqs))
 	var valid []int
 	for i, r := range reqs {
 		err := fmt.Errorf("%w: nil CreatePinRequest", ErrInvalidRequest)
 		if r != nil {
-			err = r.validate()
+			bodies[i], err = r.encode()
 		}
 		if err != nil {
 			res.Items[i].Err = err
@@ -145,9 +146,9 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 		valid = append(valid, i)
 	}
 	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		bodies := make([]*createBody, len(chunk))
+		pins := make([]*createBody, len(chunk))
 		for j, i := range chunk {
-			bodies[j] = reqs[i].body()
+			pins[j] = bodies[i]
 		}
 		var data struct {
 			Created []wirePinIndexed `json:"created"`
@@ -156,7 +157,7 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 				Error string `json:"error"`
 			} `json:"failed"`
 		}
-		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": bodies}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": pins}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
 		}
 		for _, c := range data.Created {
@@ -185,6 +186,7 @@ type wirePinIndexed struct {
 // fails alone and is not sent. Scope: pins:write. Bucket: write, one per 50.
 func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem, opts ...RequestOption) (*BatchResult[string], error) {
 	res := &BatchResult[string]{Items: make([]BatchItem[string], len(items))}
+	bodies := make([]*updateBody, len(items))
 	seen := make(map[string]int, len(items))
 	var valid []int
 	for i, it := range items {
@@ -193,9 +195,8 @@ func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem,
 		case it == nil:
 			err = fmt.Errorf("%w: nil BatchUpdateItem", ErrInvalidRequest)
 		default:
-			err = checkID(it.ID)
-			if err == nil {
-				err = it.validate()
+			if err = checkID(it.ID); err == nil {
+				bodies[i], err = it.encode(it.ID)
 			}
 		}
 		if err == nil {
@@ -211,12 +212,12 @@ func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem,
 		valid = append(valid, i)
 	}
 	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		bodies := make([]*updateBody, len(chunk))
+		updates := make([]*updateBody, len(chunk))
 		for j, i := range chunk {
-			bodies[j] = items[i].body(items[i].ID)
+			updates[j] = bodies[i]
 		}
 		var data idOutcomes
-		if err := s.client.do(ctx, opBatchUpdate, http.MethodPatch, "pins/batch", map[string]any{"updates": bodies}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+		if err := s.client.do(ctx, opBatchUpdate, http.MethodPatch, "pins/batch", map[string]any{"updates": updates}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
 		}
 		data.apply(chunk, func(i int) string { return items[i].ID }, res)

@@ -38,8 +38,8 @@ type Client struct {
 	// Pins is the Pins API: create, get, list, update, delete, share, batch.
 	Pins *PinsService
 
-	key        string // never printed: see String, Format and LogValue
-	baseURL    string // normalized: scheme://host/…/v1/
+	key        *secretKey // behind a pointer, so that even reflection-based printing shows an address
+	baseURL    string     // normalized: scheme://host/…/v1/
 	userAgent  string
 	logger     *slog.Logger
 	retryHook  func(RetryEvent)
@@ -50,6 +50,14 @@ type Client struct {
 	budget     *Budget
 	http       *retryablehttp.Client
 }
+
+// secretKey holds the key. fmt does not call methods on unexported fields, so
+// a struct holding the key as a string would print it; a pointer prints as
+// an address.
+type secretKey struct{ v string }
+
+// String redacts the key.
+func (k *secretKey) String() string { return "[redacted]" }
 
 // An Option configures a Client in NewClient.
 type Option func(*settings) error
@@ -214,7 +222,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 
 	c := &Client{
-		key:        apiKey,
+		key:        &secretKey{apiKey},
 		baseURL:    base,
 		userAgent:  "pindown-go/" + Version + " go/" + runtime.Version(),
 		logger:     s.logger,
@@ -381,7 +389,7 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	if err != nil {
 		return fmt.Errorf("pindown: %s: %w", op.name, err)
 	}
-	req.Header["Authorization"] = []string{"Bearer " + c.key}
+	req.Header["Authorization"] = []string{"Bearer " + c.key.v}
 	req.Header["User-Agent"] = []string{c.userAgent}
 	req.Header["Accept"] = []string{"application/json"}
 	if payload != nil {
@@ -403,6 +411,13 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	}
 	defer resp.Body.Close()
 	return c.decode(cl, resp, out)
+}
+
+// redact removes the API key from text that came from the network: a proxy
+// that echoes request headers in its error page must not put the key into
+// our errors.
+func (c *Client) redact(s string) string {
+	return strings.ReplaceAll(s, c.key.v, "[redacted]")
 }
 
 // callError wraps an error that left no answer to decode.
@@ -442,10 +457,11 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	}
 	env := envelope{Data: out}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return c.malformed(cl, resp.StatusCode, fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, body)))
+		return c.malformed(cl, resp.StatusCode, c.redact(fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, body))))
 	}
 	if env.Success != nil && !*env.Success {
 		e := newAPIError(resp.StatusCode, ct, requestID(resp.Header), body)
+		e.Message = c.redact(e.Message)
 		if e.Code == "" && e.Message == "" {
 			e.Message = "the server answered success:false without an error"
 		}
@@ -458,6 +474,7 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 // *RateLimitError for 429.
 func (c *Client) statusError(cl *call, resp *http.Response, contentType string, body []byte) error {
 	e := newAPIError(resp.StatusCode, contentType, requestID(resp.Header), body)
+	e.Message = c.redact(e.Message)
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		e.Message = "unexpected redirect to " + redactedLocation(resp.Header.Get("Location")) + "; the SDK does not follow redirects (check the base URL)"
 	}

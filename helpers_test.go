@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sync"
@@ -80,4 +81,11 @@ func conformance(t *testing.T, name string) []byte {
 	}
 	require.NoError(t, err)
 	return b
+}
+
+// newHTTPServer starts an httptest server for h and returns its URL.
+func newHTTPServer(t *testing.T, h http.HandlerFunc) string {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

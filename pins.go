@@ -25,11 +25,12 @@ func (s *PinsService) Create(ctx context.Context, req *CreatePinRequest, opts ..
 	if req == nil {
 		return nil, fmt.Errorf("pindown: create: %w: nil CreatePinRequest", ErrInvalidRequest)
 	}
-	if err := req.validate(); err != nil {
+	body, err := req.encode()
+	if err != nil {
 		return nil, fmt.Errorf("pindown: create: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", req.body(), &w, opts); err != nil {
+	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", body, &w, opts); err != nil {
 		return nil, err
 	}
 	return req.created(&w), nil
@@ -163,17 +164,19 @@ func (s *PinsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...R
 // pin). Scope: pins:write. Bucket: write.
 func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinRequest, opts ...RequestOption) (*Pin, error) {
 	path, err := pinPath(id)
-	if err == nil && req == nil {
+	var body *updateBody
+	switch {
+	case err != nil:
+	case req == nil:
 		err = fmt.Errorf("%w: nil UpdatePinRequest", ErrInvalidRequest)
-	}
-	if err == nil {
-		err = req.validate()
+	default:
+		body, err = req.encode("")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("pindown: update: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opUpdate, http.MethodPut, path, req.body(""), &w, opts); err != nil {
+	if err := s.client.do(ctx, opUpdate, http.MethodPut, path, body, &w, opts); err != nil {
 		return nil, err
 	}
 	p := &Pin{ID: first(w.ID, w.PinID, id), UpdatedAt: time.Time(w.UpdatedAt)}

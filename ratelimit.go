@@ -286,13 +286,12 @@ func (p *pacer) holdWithoutAdvice() time.Duration {
 // countUnseen adds sends the server counted but this bucket did not (another
 // process on the key) as permits taken at sentAt.
 func (p *pacer) countUnseen(sentAt time.Time, v serverView) {
-	if p.limit == 0 || v.remaining < 0 || v.limit == 0 {
+	// Only a server counting the same limit is comparable; with a declared
+	// share, others' sends are expected and already allowed for.
+	if p.limit == 0 || p.share < 1 || v.remaining < 0 || v.limit != p.limit {
 		return
 	}
 	used := v.limit - v.remaining
-	if v.limit != p.limit { // the server's limit differs from ours: scale its view to ours
-		used = int(math.Ceil(float64(used) * float64(p.limit) / float64(v.limit)))
-	}
 	since := sentAt.Add(-p.window - p.margin)
 	seen := 0
 	for _, t := range p.sends {

@@ -234,7 +234,7 @@ type CreatePinRequest struct {
 // (type, config and layout at the root).
 type createBody struct {
 	PinType        pintypes.Type   `json:"pin_type,omitempty"`
-	PinConfig      pintypes.Config `json:"pin_config,omitempty"`
+	PinConfig      json.RawMessage `json:"pin_config,omitempty"`
 	PinLayout      Layout          `json:"pin_layout,omitempty"`
 	IsPublic       bool            `json:"is_public,omitempty"`
 	AllowEdit      bool            `json:"allow_edit,omitempty"`
@@ -244,17 +244,9 @@ type createBody struct {
 	PendingInvites map[string]Role `json:"pending_invites,omitempty"`
 }
 
-func (r *CreatePinRequest) body() *createBody {
-	b := &createBody{PinConfig: r.Config, PinLayout: r.Layout, IsPublic: r.IsPublic, AllowEdit: r.AllowEdit,
-		RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments, Metadata: r.Metadata, PendingInvites: r.Invites}
-	if r.Config != nil {
-		b.PinType = r.Config.PinType()
-	}
-	return b
-}
-
-// validate checks what the server would reject, naming each field.
-func (r *CreatePinRequest) validate() error {
+// encode validates r, naming each field the server would reject, and
+// returns its wire form. The config is encoded once, by the validation.
+func (r *CreatePinRequest) encode() (*createBody, error) {
 	var problems []string
 	if strings.TrimSpace(r.Metadata.Title) == "" {
 		problems = append(problems, "metadata.title: required")
@@ -263,7 +255,16 @@ func (r *CreatePinRequest) validate() error {
 		problems = append(problems, fmt.Sprintf("pin_layout: %q is not one of 1x1 1x2 2x1 2x2 3x1 3x2 3x3 4x4", r.Layout))
 	}
 	problems = append(problems, inviteProblems(r.Invites)...)
-	return requestError(problems, r.Config)
+	cfg, err := encodeConfig(problems, r.Config)
+	if err != nil {
+		return nil, err
+	}
+	b := &createBody{PinConfig: cfg, PinLayout: r.Layout, IsPublic: r.IsPublic, AllowEdit: r.AllowEdit,
+		RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments, Metadata: r.Metadata, PendingInvites: r.Invites}
+	if r.Config != nil {
+		b.PinType = r.Config.PinType()
+	}
+	return b, nil
 }
 
 func inviteProblems(invites map[string]Role) []string {
@@ -279,22 +280,24 @@ func inviteProblems(invites map[string]Role) []string {
 	return problems
 }
 
-// requestError joins the request's problems and its config's, if any, into
-// one error matching ErrInvalidRequest (and ErrInvalidConfig for the config).
-func requestError(problems []string, cfg pintypes.Config) error {
+// encodeConfig encodes and validates cfg (nil stays nil) and joins the
+// request's problems and the config's into one error matching
+// ErrInvalidRequest (and ErrInvalidConfig for the config).
+func encodeConfig(problems []string, cfg pintypes.Config) (json.RawMessage, error) {
+	var raw json.RawMessage
 	var cfgErr error
 	if cfg != nil {
-		cfgErr = cfg.Validate()
+		raw, cfgErr = pintypes.Encode(cfg)
 	}
 	switch {
 	case cfgErr != nil && len(problems) > 0:
-		return fmt.Errorf("%w: %s; %w", ErrInvalidRequest, strings.Join(problems, "; "), cfgErr)
+		return nil, fmt.Errorf("%w: %s; %w", ErrInvalidRequest, strings.Join(problems, "; "), cfgErr)
 	case cfgErr != nil:
-		return fmt.Errorf("%w: %w", ErrInvalidRequest, cfgErr)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, cfgErr)
 	case len(problems) > 0:
-		return fmt.Errorf("%w: %s", ErrInvalidRequest, strings.Join(problems, "; "))
+		return nil, fmt.Errorf("%w: %s", ErrInvalidRequest, strings.Join(problems, "; "))
 	}
-	return nil
+	return raw, nil
 }
 
 // UpdatePinRequest changes some of a pin's fields; only the fields set are
@@ -311,7 +314,7 @@ type UpdatePinRequest struct {
 type updateBody struct {
 	ID        string          `json:"id,omitempty"` // batch update only
 	PinType   pintypes.Type   `json:"pin_type,omitempty"`
-	PinConfig pintypes.Config `json:"pin_config,omitempty"`
+	PinConfig json.RawMessage `json:"pin_config,omitempty"`
 	PinLayout Layout          `json:"pin_layout,omitempty"`
 	IsPublic  *bool           `json:"is_public,omitempty"`
 	Metadata  *updateMetadata `json:"metadata,omitempty"`
@@ -336,20 +339,11 @@ func (m *updateMetadata) MarshalJSON() ([]byte, error) {
 	return json.Marshal((*plain)(m))
 }
 
-func (r *UpdatePinRequest) body(id string) *updateBody {
-	b := &updateBody{ID: id, PinConfig: r.Config, PinLayout: r.Layout, IsPublic: r.IsPublic}
-	if r.Config != nil {
-		b.PinType = r.Config.PinType()
-	}
-	if r.Title != nil || r.Description != nil || r.Tags != nil {
-		b.Metadata = &updateMetadata{Title: r.Title, Description: r.Description, Tags: r.Tags}
-	}
-	return b
-}
-
-func (r *UpdatePinRequest) validate() error {
+// encode validates r and returns its wire form, for the pin id in a batch
+// ("" for a single update, whose id is in the path).
+func (r *UpdatePinRequest) encode(id string) (*updateBody, error) {
 	if r.Config == nil && r.Layout == "" && r.IsPublic == nil && r.Title == nil && r.Description == nil && r.Tags == nil {
-		return fmt.Errorf("%w: UpdatePinRequest: no field is set, nothing would change", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: UpdatePinRequest: no field is set, nothing would change", ErrInvalidRequest)
 	}
 	var problems []string
 	if r.Title != nil && strings.TrimSpace(*r.Title) == "" {
@@ -358,7 +352,18 @@ func (r *UpdatePinRequest) validate() error {
 	if r.Layout != "" && !r.Layout.Valid() {
 		problems = append(problems, fmt.Sprintf("pin_layout: %q is not one of 1x1 1x2 2x1 2x2 3x1 3x2 3x3 4x4", r.Layout))
 	}
-	return requestError(problems, r.Config)
+	cfg, err := encodeConfig(problems, r.Config)
+	if err != nil {
+		return nil, err
+	}
+	b := &updateBody{ID: id, PinConfig: cfg, PinLayout: r.Layout, IsPublic: r.IsPublic}
+	if r.Config != nil {
+		b.PinType = r.Config.PinType()
+	}
+	if r.Title != nil || r.Description != nil || r.Tags != nil {
+		b.Metadata = &updateMetadata{Title: r.Title, Description: r.Description, Tags: r.Tags}
+	}
+	return b, nil
 }
 
 // apply returns p with the update's fields set.

@@ -1,0 +1,475 @@
+package pindowntest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Batch size limits of the API.
+const (
+	maxBatchGet   = 100
+	maxBatchWrite = 50
+)
+
+// pinView is a pin as Get, batch get and (without pin_config) List answer it.
+type pinView struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	DataType    string       `json:"data_type"`
+	IsPublic    bool         `json:"is_public"`
+	OwnerID     string       `json:"owner_id"`
+	Metadata    metadataView `json:"metadata"`
+	CreatedAt   int64        `json:"created_at"`
+	UpdatedAt   int64        `json:"updated_at"`
+}
+
+type metadataView struct {
+	Title         string          `json:"title"`
+	Description   string          `json:"description"`
+	Tags          []string        `json:"tags"`
+	PinType       string          `json:"pin_type"`
+	PinLayout     string          `json:"pin_layout,omitempty"`
+	PinConfig     json.RawMessage `json:"pin_config,omitempty"`
+	AllowEdit     bool            `json:"allow_edit"`
+	RequireSignIn bool            `json:"require_sign_in"`
+	AllowComments bool            `json:"allow_comments"`
+}
+
+// view returns p as the API shows it; with config false, without pin_config.
+// Callers hold s.mu.
+func view(p *pin, config bool) pinView {
+	v := pinView{
+		ID: p.id, Title: p.title, Description: p.description, DataType: "pin-card",
+		IsPublic: p.isPublic, OwnerID: p.owner, CreatedAt: p.createdAt, UpdatedAt: p.updatedAt,
+		Metadata: metadataView{
+			Title: p.title, Description: p.description, Tags: p.tags, PinType: p.pinType, PinLayout: p.layout,
+			AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn, AllowComments: p.allowComments,
+		},
+	}
+	if v.Metadata.Tags == nil {
+		v.Metadata.Tags = []string{}
+	}
+	if config {
+		v.Metadata.PinConfig = p.config
+	}
+	return v
+}
+
+type createdView struct {
+	ID            string `json:"id"`
+	DataType      string `json:"data_type"`
+	CreatedAt     int64  `json:"created_at"`
+	IsPublic      bool   `json:"is_public"`
+	AllowEdit     bool   `json:"allow_edit"`
+	RequireSignIn bool   `json:"require_sign_in"`
+	AllowComments bool   `json:"allow_comments"`
+}
+
+type listView struct {
+	Items  []pinView `json:"items"`
+	Total  int       `json:"total"`
+	Limit  int       `json:"limit"`
+	Offset int       `json:"offset"`
+}
+
+type updatedView struct {
+	ID        string `json:"id"`
+	UpdatedAt int64  `json:"updated_at"`
+}
+
+type deletedView struct {
+	DeletedAt int64 `json:"deleted_at"`
+}
+
+type sharedView struct {
+	ID            string `json:"id"`
+	IsPublic      bool   `json:"is_public"`
+	AllowEdit     bool   `json:"allow_edit"`
+	RequireSignIn bool   `json:"require_sign_in"`
+	AllowComments bool   `json:"allow_comments"`
+	ShareableURL  string `json:"shareable_url"`
+}
+
+// handle runs the handler of an admitted, authorised request. now is epoch ms.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, route Route, id string, k *apiKey, now int64) reply {
+	var body []byte
+	switch route {
+	case RouteList, RouteGet, RouteDelete:
+	default:
+		var err *apiError
+		if body, err = readBody(w, r); err != nil {
+			return errReply(err)
+		}
+	}
+	switch route {
+	case RouteCreate:
+		return s.create(body, k, now)
+	case RouteList:
+		return s.list(r.URL.Query(), k)
+	case RouteGet:
+		return s.get(id, k)
+	case RouteUpdate:
+		return s.update(id, body, k, now)
+	case RouteDelete:
+		return s.delete(id, k, now)
+	case RouteShare:
+		return s.share(id, body, k, now)
+	case RouteBatchGet:
+		return s.batchGet(body, k)
+	case RouteBatchCreate:
+		return s.batchCreate(body, k, now)
+	case RouteBatchUpdate:
+		return s.batchUpdate(body, k, now)
+	default: // RouteBatchDelete
+		return s.batchDelete(body, k)
+	}
+}
+
+// insert stores p as a new pin of owner created at now. Callers hold s.mu.
+func (s *Server) insert(p *pin, owner string, now int64) {
+	for {
+		p.id = "p-" + random12(s.pinIDsRand)
+		if _, dup := s.pins[p.id]; !dup {
+			break
+		}
+	}
+	p.owner, p.createdAt, p.updatedAt = owner, now, now
+	s.pins[p.id] = p
+	idx := s.owners[owner]
+	if idx == nil {
+		idx = new(ownerIndex)
+		s.owners[owner] = idx
+	}
+	idx.insert(p)
+}
+
+// remove deletes p from the store. Callers hold s.mu.
+func (s *Server) remove(p *pin) {
+	delete(s.pins, p.id)
+	s.owners[p.owner].remove(p)
+}
+
+// readable returns the pin id if k may read it. Callers hold s.mu.
+func (s *Server) readable(id string, k *apiKey) *pin {
+	p := s.pins[id]
+	if p == nil || p.owner != k.owner && !p.isPublic {
+		return nil
+	}
+	return p
+}
+
+// owned returns the pin id if k owns it, or the error to answer. Callers hold s.mu.
+func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
+	p := s.readable(id, k)
+	switch {
+	case p == nil:
+		return nil, notFound(id)
+	case p.owner != k.owner:
+		return nil, errorf(http.StatusForbidden, codeForbidden, "only the owner of pin %q may %s it", id, verb)
+	}
+	return p, nil
+}
+
+func (s *Server) create(body []byte, k *apiKey, now int64) reply {
+	p, err := parseCreate(body)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	s.insert(p, k.owner, now)
+	s.mu.Unlock()
+	return okReply(http.StatusCreated, createdView{
+		ID: p.id, DataType: "pin-card", CreatedAt: p.createdAt, IsPublic: p.isPublic,
+		AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn, AllowComments: p.allowComments,
+	}, "Pin created successfully")
+}
+
+func (s *Server) get(id string, k *apiKey) reply {
+	s.mu.Lock()
+	p := s.readable(id, k)
+	var v pinView
+	if p != nil {
+		v = view(p, true)
+	}
+	s.mu.Unlock()
+	if p == nil {
+		return errReply(notFound(id))
+	}
+	return okReply(http.StatusOK, v, "")
+}
+
+// queryInt reads an integer query parameter in [lo, hi] with a default.
+func queryInt(q url.Values, name string, def, lo, hi int) (int, *apiError) {
+	s := q.Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, invalidf("%s: must be an integer from %d to %d, got %q", name, lo, hi, s)
+	}
+	return n, nil
+}
+
+func (s *Server) list(q url.Values, k *apiKey) reply {
+	limit, err := queryInt(q, "limit", 50, 1, 100)
+	if err != nil {
+		return errReply(err)
+	}
+	offset, err := queryInt(q, "offset", 0, 0, int(^uint(0)>>1))
+	if err != nil {
+		return errReply(err)
+	}
+	lv := listView{Limit: limit, Offset: offset, Items: []pinView{}}
+	s.mu.Lock()
+	if idx := s.owners[k.owner]; idx != nil {
+		lv.Total = idx.n
+		for _, p := range idx.newestFirst(offset, limit) {
+			lv.Items = append(lv.Items, view(p, false))
+		}
+	}
+	s.mu.Unlock()
+	return okReply(http.StatusOK, lv, "")
+}
+
+func (s *Server) update(id string, body []byte, k *apiKey, now int64) reply {
+	pa, err := parseUpdate(body, true)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.owned(id, k, "update")
+	if err == nil {
+		err = pa.apply(p, now)
+	}
+	if err != nil {
+		return errReply(err)
+	}
+	return okReply(http.StatusOK, updatedView{ID: id, UpdatedAt: now}, "")
+}
+
+func (s *Server) delete(id string, k *apiKey, now int64) reply {
+	s.mu.Lock()
+	p, err := s.owned(id, k, "delete")
+	if err == nil {
+		s.remove(p)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return errReply(err)
+	}
+	return okReply(http.StatusOK, deletedView{DeletedAt: now}, "")
+}
+
+func (s *Server) share(id string, body []byte, k *apiKey, now int64) reply {
+	var b shareBody
+	if err := decodeBody(body, &b, true); err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.owned(id, k, "share")
+	if err != nil {
+		return errReply(err)
+	}
+	for _, f := range []struct {
+		from *bool
+		to   *bool
+	}{{b.IsPublic, &p.isPublic}, {b.AllowEdit, &p.allowEdit}, {b.RequireSignIn, &p.requireSignIn}, {b.AllowComments, &p.allowComments}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	p.updatedAt = now
+	return okReply(http.StatusOK, sharedView{
+		ID: p.id, IsPublic: p.isPublic, AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn,
+		AllowComments: p.allowComments, ShareableURL: "https://pindown.ai/share/pin/" + url.PathEscape(p.id),
+	}, "")
+}
+
+// batchIDs reads {"pin_ids": [...]} with 1..max ids.
+func batchIDs(body []byte, limit int) ([]string, *apiError) {
+	var b struct {
+		PinIDs []string `json:"pin_ids"`
+	}
+	if err := decodeBody(body, &b, false); err != nil {
+		return nil, err
+	}
+	return b.PinIDs, checkBatchSize("pin_ids", len(b.PinIDs), limit)
+}
+
+func checkBatchSize(field string, n, limit int) *apiError {
+	switch {
+	case n == 0:
+		return invalidf("%s: must hold at least one item", field)
+	case n > limit:
+		return invalidf("%s: at most %d items per call, got %d", field, limit, n)
+	}
+	return nil
+}
+
+type batchGetView struct {
+	Found            []pinView `json:"found"`
+	NotFound         []string  `json:"not_found"`
+	PermissionDenied []string  `json:"permission_denied"`
+}
+
+func (s *Server) batchGet(body []byte, k *apiKey) reply {
+	ids, err := batchIDs(body, maxBatchGet)
+	if err != nil {
+		return errReply(err)
+	}
+	v := batchGetView{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
+	s.mu.Lock()
+	for _, id := range ids {
+		if p := s.readable(id, k); p != nil {
+			v.Found = append(v.Found, view(p, true))
+		} else {
+			v.NotFound = append(v.NotFound, id)
+		}
+	}
+	s.mu.Unlock()
+	return okReply(http.StatusOK, v, "")
+}
+
+type batchCreated struct {
+	ID        string `json:"id"`
+	Index     int    `json:"index"`
+	CreatedAt int64  `json:"created_at"`
+}
+
+type batchIndexFailure struct {
+	Index int    `json:"index"`
+	Error string `json:"error"`
+}
+
+type batchCreateView struct {
+	Created []batchCreated      `json:"created"`
+	Failed  []batchIndexFailure `json:"failed"`
+}
+
+// batchItems reads {field: [...]} with 1..max items, each kept raw.
+func batchItems(body []byte, field string, limit int) ([]json.RawMessage, *apiError) {
+	var m map[string]json.RawMessage
+	if err := decodeBody(body, &m, false); err != nil {
+		return nil, err
+	}
+	var items []json.RawMessage
+	if raw := m[field]; !isNull(raw) {
+		if err := decodeJSON(raw, &items, field); err != nil {
+			return nil, err
+		}
+	}
+	return items, checkBatchSize(field, len(items), limit)
+}
+
+func (s *Server) batchCreate(body []byte, k *apiKey, now int64) reply {
+	items, err := batchItems(body, "pins", maxBatchWrite)
+	if err != nil {
+		return errReply(err)
+	}
+	v := batchCreateView{Created: []batchCreated{}, Failed: []batchIndexFailure{}}
+	pins := make([]*pin, len(items))
+	for i, raw := range items {
+		if pins[i], err = parseCreate(raw); err != nil {
+			v.Failed = append(v.Failed, batchIndexFailure{Index: i, Error: err.message})
+		}
+	}
+	s.mu.Lock()
+	for i, p := range pins {
+		if p != nil {
+			s.insert(p, k.owner, now)
+			v.Created = append(v.Created, batchCreated{ID: p.id, Index: i, CreatedAt: now})
+		}
+	}
+	s.mu.Unlock()
+	return okReply(http.StatusOK, v, "")
+}
+
+type batchIDFailure struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+}
+
+type batchUpdateView struct {
+	Updated   []string         `json:"updated"`
+	Failed    []batchIDFailure `json:"failed"`
+	UpdatedAt int64            `json:"updated_at"`
+}
+
+func (s *Server) batchUpdate(body []byte, k *apiKey, now int64) reply {
+	items, err := batchItems(body, "updates", maxBatchWrite)
+	if err != nil {
+		return errReply(err)
+	}
+	v := batchUpdateView{Updated: []string{}, Failed: []batchIDFailure{}, UpdatedAt: now}
+	patches := make([]*patch, len(items))
+	errs := make([]*apiError, len(items))
+	for i, raw := range items {
+		if patches[i], errs[i] = parseUpdate(raw, false); errs[i] == nil && patches[i].id == "" {
+			errs[i] = invalidf("id is required")
+		}
+	}
+	s.mu.Lock()
+	for i, pa := range patches {
+		err := errs[i]
+		if err == nil {
+			var p *pin
+			if p, err = s.owned(pa.id, k, "update"); err == nil {
+				err = pa.apply(p, now)
+			}
+		}
+		if err != nil {
+			v.Failed = append(v.Failed, batchIDFailure{ID: idOf(items[i]), Error: err.message})
+			continue
+		}
+		v.Updated = append(v.Updated, pa.id)
+	}
+	s.mu.Unlock()
+	return okReply(http.StatusOK, v, "")
+}
+
+// idOf returns the "id" of a batch update item, if it has one.
+func idOf(raw json.RawMessage) string {
+	var b struct {
+		ID any `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &b)
+	if id, ok := b.ID.(string); ok {
+		return id
+	}
+	if b.ID != nil {
+		return fmt.Sprint(b.ID)
+	}
+	return ""
+}
+
+type batchDeleteView struct {
+	Deleted []string         `json:"deleted"`
+	Failed  []batchIDFailure `json:"failed"`
+}
+
+func (s *Server) batchDelete(body []byte, k *apiKey) reply {
+	ids, err := batchIDs(body, maxBatchWrite)
+	if err != nil {
+		return errReply(err)
+	}
+	v := batchDeleteView{Deleted: []string{}, Failed: []batchIDFailure{}}
+	s.mu.Lock()
+	for _, id := range ids {
+		p, err := s.owned(id, k, "delete")
+		if err != nil {
+			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: err.message})
+			continue
+		}
+		s.remove(p)
+		v.Deleted = append(v.Deleted, id)
+	}
+	s.mu.Unlock()
+	return okReply(http.StatusOK, v, "")
+}
