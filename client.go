@@ -449,6 +449,9 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 		return c.callError(context.Background(), cl, fmt.Errorf("reading %d answer: %w", resp.StatusCode, err))
 	}
 	ct := resp.Header.Get("Content-Type")
+	if resp.StatusCode == http.StatusNotFound && cl.op == opDelete && cl.landed {
+		return nil // an earlier attempt deleted it and its answer was lost
+	}
 	if resp.StatusCode >= 300 || resp.StatusCode < 200 {
 		return c.statusError(cl, resp, ct, body[:min(len(body), maxErrorBody)])
 	}
@@ -486,7 +489,8 @@ func (c *Client) statusError(cl *call, resp *http.Response, contentType string, 
 			rl.RetryAfter = held
 		}
 		err = rl
-	case !cl.op.retrySafe && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout):
+	case !cl.op.retrySafe && resp.StatusCode != http.StatusNotImplemented &&
+		(resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout):
 		return fmt.Errorf("pindown: %s: %w: %w", cl.op.name, e, ErrMaybeCreated)
 	}
 	return fmt.Errorf("pindown: %s: %w", cl.op.name, err)

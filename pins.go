@@ -185,8 +185,9 @@ func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinReque
 }
 
 // Delete deletes a pin, irreversibly. Deleting a pin that does not exist
-// (or no longer does, when a retry follows a lost answer) returns an error
-// matching ErrNotFound. Scope: pins:write. Bucket: write.
+// returns an error matching ErrNotFound, except when a retry gets the 404
+// after an earlier attempt's answer was lost: that attempt deleted it.
+// Scope: pins:write. Bucket: write.
 func (s *PinsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
 	path, err := pinPath(id)
 	if err != nil {

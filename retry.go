@@ -49,7 +49,7 @@ type call struct {
 	sentAt    time.Time     // when the current attempt got its permit
 	wait      time.Duration // to sleep before the next attempt
 	heldUntil time.Time     // the bucket is held until then (server said so)
-	askedWait time.Duration // the wait the last answer asked for
+	landed    bool          // an earlier attempt may have been processed (lost answer, 5xx)
 }
 
 type callKey struct{}
@@ -88,11 +88,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		if !retryableError(err) || (!cl.op.retrySafe && !neverSent(err)) {
 			return false, nil
 		}
+		cl.landed = cl.landed || !neverSent(err)
 		ev.Reason = "connection error"
 	case resp.StatusCode == http.StatusTooManyRequests:
 		ev.Reason = "429"
 	case cl.op.retrySafe && (resp.StatusCode == http.StatusRequestTimeout ||
 		resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented):
+		cl.landed = true
 		ev.Reason = strconv.Itoa(resp.StatusCode)
 	default:
 		return false, nil
