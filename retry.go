@@ -153,14 +153,11 @@ func (c *Client) notify(ctx context.Context, ev RetryEvent) {
 // at all: not a certificate or protocol problem that will recur.
 func retryableError(err error) bool {
 	var certErr *tls.CertificateVerificationError
-	var headerErr *http.ProtocolError
-	switch {
-	case errors.As(err, &certErr), errors.As(err, &headerErr):
-		return false
-	case strings.Contains(err.Error(), "unsupported protocol scheme"):
+	if errors.As(err, &certErr) {
 		return false
 	}
-	return true
+	msg := err.Error()
+	return !strings.Contains(msg, "unsupported protocol scheme") && !strings.Contains(msg, "invalid header")
 }
 
 // neverSent reports whether a transport error happened before any byte of

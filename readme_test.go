@@ -1,0 +1,37 @@
+package pindown_test
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestReadmeSnippets checks that every Go snippet in README.md is a region
+// of example_test.go (marked "// README: name" … "// README: end"), so that
+// every snippet compiles and runs.
+func TestReadmeSnippets(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	examples, err := os.ReadFile("example_test.go")
+	require.NoError(t, err)
+	regions := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?s)// README: ([\w-]+)\n(.*?)\n\s*// README: end`).FindAllStringSubmatch(string(examples), -1) {
+		regions[dedent(m[2])] = true
+	}
+	snippets := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
+	require.NotEmpty(t, snippets)
+	for _, s := range snippets {
+		require.True(t, regions[strings.TrimRight(s[1], "\n")], "README snippet is not a region of example_test.go:\n%s", s[1])
+	}
+}
+
+func dedent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "\t")
+	}
+	return strings.Join(lines, "\n")
+}
