@@ -396,7 +396,11 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 		req.Header["Content-Type"] = []string{"application/json"}
 	}
 
+	start := time.Now()
 	resp, err := c.http.Do(req)
+	if c.logger != nil {
+		c.logCall(ctx, cl, method, path, resp, err, time.Since(start))
+	}
 	if cl.sent != nil {
 		*cl.sent = cl.attempts > 0
 	}
@@ -418,6 +422,19 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 // our errors.
 func (c *Client) redact(s string) string {
 	return strings.ReplaceAll(s, c.key.v, "[redacted]")
+}
+
+// logCall writes one Debug line per call: never a header, a body or the key.
+func (c *Client) logCall(ctx context.Context, cl *call, method, path string, resp *http.Response, err error, took time.Duration) {
+	attrs := []slog.Attr{slog.String("operation", cl.op.name), slog.String("method", method),
+		slog.String("path", path), slog.Int("attempts", cl.attempts), slog.Duration("took", took)}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", requestID(resp.Header)))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", c.redact(err.Error())))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "pindown: call", attrs...)
 }
 
 // callError wraps an error that left no answer to decode.

@@ -174,13 +174,15 @@ func neverSent(err error) bool {
 // any answer; on a 429 also X-RateLimit-Reset*, and details.resetAt from the
 // body (which it reads, bounded, and puts back).
 func readServerView(now time.Time, resp *http.Response) serverView {
+	// Header names are given in canonical form and looked up directly: Get
+	// would canonicalize (and allocate) on every response.
 	h := resp.Header
 	v := serverView{limited: resp.StatusCode == http.StatusTooManyRequests, remaining: -1}
-	v.limit, _ = strconv.Atoi(firstHeader(h, "X-RateLimit-Limit", "X-RateLimit-Limit-Minute"))
-	if r, err := strconv.Atoi(firstHeader(h, "X-RateLimit-Remaining", "X-RateLimit-Remaining-Minute")); err == nil {
+	v.limit, _ = strconv.Atoi(firstHeader(h, "X-Ratelimit-Limit", "X-Ratelimit-Limit-Minute"))
+	if r, err := strconv.Atoi(firstHeader(h, "X-Ratelimit-Remaining", "X-Ratelimit-Remaining-Minute")); err == nil {
 		v.remaining = r
 	}
-	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
+	if d, ok := parseRetryAfter(firstHeader(h, "Retry-After"), now); ok {
 		v.resetAt = now.Add(d)
 	}
 	if !v.limited {
@@ -191,10 +193,10 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 			v.resetAt = t
 		}
 	}
-	later(parseReset(h.Get("X-RateLimit-Reset"), now))
-	later(parseReset(h.Get("X-RateLimit-Reset-Minute"), now))
-	if h.Get("X-RateLimit-Remaining-Hour") == "0" {
-		later(parseReset(h.Get("X-RateLimit-Reset-Hour"), now))
+	later(parseReset(firstHeader(h, "X-Ratelimit-Reset"), now))
+	later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Minute"), now))
+	if firstHeader(h, "X-Ratelimit-Remaining-Hour") == "0" {
+		later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Hour"), now))
 	}
 	if resp.Body != nil {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
@@ -216,10 +218,11 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 	return v
 }
 
-func firstHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return v
+// firstHeader returns the first non-empty value among the canonical names.
+func firstHeader(h http.Header, canonical ...string) string {
+	for _, n := range canonical {
+		if v := h[n]; len(v) > 0 && v[0] != "" {
+			return v[0]
 		}
 	}
 	return ""
