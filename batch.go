@@ -15,7 +15,9 @@ const (
 )
 
 // ErrNotSent marks a batch item that was never sent because the call
-// stopped first: its context ended, or an earlier chunk failed as a whole.
+// stopped first: its context ended (the item's error then also matches
+// context.Canceled or context.DeadlineExceeded), or an earlier chunk failed
+// as a whole.
 var ErrNotSent = errors.New("pindown: not sent: the batch stopped before this item")
 
 // BatchItem is the outcome of one input item of a batch write.
@@ -90,18 +92,19 @@ func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...Reques
 	for start := 0; start < len(unique); start += batchGetChunk {
 		chunk := unique[start:min(start+batchGetChunk, len(unique))]
 		var data struct {
-			Found            []*Pin   `json:"found"`
-			NotFound         []string `json:"not_found"`
-			PermissionDenied []string `json:"permission_denied"`
+			Found            []wirePin `json:"found"`
+			NotFound         []string  `json:"not_found"`
+			PermissionDenied []string  `json:"permission_denied"`
 		}
 		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, opts)
 		if err != nil {
 			res.Found = compact(found)
 			return res, err
 		}
-		for _, p := range data.Found {
+		for _, w := range data.Found {
+			p := w.pin()
 			if i, ok := order[p.ID]; ok {
-				found[i] = p
+				found[i] = &p
 			}
 		}
 		res.NotFound = append(res.NotFound, data.NotFound...)
@@ -159,6 +162,10 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 		}
 		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": pins}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
+		}
+		for _, i := range chunk {
+			// Overwritten below by what the answer says of the item.
+			res.Items[i].Err = fmt.Errorf("pindown: batch create: the answer did not report this item: %w", ErrMaybeCreated)
 		}
 		for _, c := range data.Created {
 			if c.Index >= 0 && c.Index < len(chunk) {
@@ -307,11 +314,18 @@ func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], s
 			err = send(chunk, &sent)
 		}
 		if err != nil {
+			// An item not sent wraps ErrNotSent and, when the context ended,
+			// its error; not the chunk's error, which may match
+			// ErrMaybeCreated or ErrServer: neither is true of this item.
+			notSent := fmt.Errorf("%w (%v)", ErrNotSent, err)
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				notSent = fmt.Errorf("%w: %w", ErrNotSent, ctxErr)
+			}
 			for j, i := range valid[start:] {
 				if j < len(chunk) && sent {
 					res.Items[i].Err = err
 				} else {
-					res.Items[i].Err = fmt.Errorf("%w (%w)", ErrNotSent, err)
+					res.Items[i].Err = notSent
 				}
 			}
 			return err

@@ -1,6 +1,7 @@
 package pindown
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -411,6 +412,9 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 		}
 	}
 	if err != nil {
+		if resp != nil { // go-retryablehttp returns the answer with a context error
+			resp.Body.Close()
+		}
 		return c.callError(ctx, cl, err)
 	}
 	defer resp.Body.Close()
@@ -442,7 +446,7 @@ func (c *Client) callError(ctx context.Context, cl *call, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		err = fmt.Errorf("%w (%v)", ctxErr, err)
 	}
-	if !cl.op.retrySafe && cl.attempts > 0 && !neverSent(err) {
+	if !cl.op.retrySafe && cl.inDoubt {
 		return fmt.Errorf("pindown: %s: %w: %w", cl.op.name, err, ErrMaybeCreated)
 	}
 	return fmt.Errorf("pindown: %s: %w", cl.op.name, err)
@@ -461,7 +465,12 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	if resp.StatusCode >= 300 {
 		limit = maxErrorBody
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead) // ReadFrom wants MinRead spare at EOF
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body := buf.Bytes()
 	if err != nil {
 		return c.callError(context.Background(), cl, fmt.Errorf("reading %d answer: %w", resp.StatusCode, err))
 	}
@@ -472,16 +481,15 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	if resp.StatusCode >= 300 || resp.StatusCode < 200 {
 		return c.statusError(cl, resp, ct, body[:min(len(body), maxErrorBody)])
 	}
-	if int64(len(body)) > limit {
-		return c.malformed(cl, resp.StatusCode, fmt.Sprintf("answer larger than %d MiB", maxResponseBody>>20))
+	if int64(len(body)) > limit || resp.ContentLength > limit {
+		return c.malformed(cl, resp, fmt.Sprintf("answer larger than %d MiB", maxResponseBody>>20))
 	}
 	env := envelope{Data: out}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return c.malformed(cl, resp.StatusCode, c.redact(fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, body))))
+		return c.malformed(cl, resp, c.redact(fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, c.redactBody(body)))))
 	}
 	if env.Success != nil && !*env.Success {
-		e := newAPIError(resp.StatusCode, ct, requestID(resp.Header), body)
-		e.Message = c.redact(e.Message)
+		e := c.apiError(resp, ct, body)
 		if e.Code == "" && e.Message == "" {
 			e.Message = "the server answered success:false without an error"
 		}
@@ -493,10 +501,10 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 // statusError turns an answer that is not 2xx into an *APIError, or a
 // *RateLimitError for 429.
 func (c *Client) statusError(cl *call, resp *http.Response, contentType string, body []byte) error {
-	e := newAPIError(resp.StatusCode, contentType, requestID(resp.Header), body)
-	e.Message = c.redact(e.Message)
+	e := c.apiError(resp, contentType, body)
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		e.Message = "unexpected redirect to " + redactedLocation(resp.Header.Get("Location")) + "; the SDK does not follow redirects (check the base URL)"
+		loc := clip(c.redact(redactedLocation(resp.Header.Get("Location"))), excerptLen)
+		e.Message = "unexpected redirect to " + loc + "; the SDK does not follow redirects (check the base URL)"
 	}
 	var err error = e
 	switch {
@@ -513,10 +521,29 @@ func (c *Client) statusError(cl *call, resp *http.Response, contentType string, 
 	return fmt.Errorf("pindown: %s: %w", cl.op.name, err)
 }
 
-// malformed reports a 2xx answer that could not be decoded: a server fault.
-// For a create, the pin was probably made.
-func (c *Client) malformed(cl *call, status int, what string) error {
-	err := fmt.Errorf("pindown: %s: malformed %d answer: %s: %w", cl.op.name, status, what, ErrServer)
+// apiError builds the *APIError of an answer, with the API key removed from
+// what the answer says (a proxy may echo request headers).
+func (c *Client) apiError(resp *http.Response, contentType string, body []byte) *APIError {
+	e := newAPIError(resp.StatusCode, contentType, requestID(resp.Header), c.redactBody(body))
+	e.Code, e.Message, e.RequestID = c.redact(e.Code), c.redact(e.Message), c.redact(e.RequestID)
+	return e
+}
+
+// redactBody removes the API key from a body before any excerpt of it is
+// taken, so that no cut-off part of the key survives either.
+func (c *Client) redactBody(b []byte) []byte {
+	if !bytes.Contains(b, []byte(c.key.v)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(c.key.v), []byte("[redacted]"))
+}
+
+// malformed reports a 2xx answer that could not be decoded: a server fault,
+// as an *APIError that also matches ErrServer. For a create, the pin was
+// probably made.
+func (c *Client) malformed(cl *call, resp *http.Response, what string) error {
+	e := &APIError{StatusCode: resp.StatusCode, Message: clip("malformed answer: "+what, maxMessageLen), RequestID: c.redact(requestID(resp.Header))}
+	err := fmt.Errorf("pindown: %s: %w: %w", cl.op.name, e, ErrServer)
 	if !cl.op.retrySafe {
 		err = fmt.Errorf("%w: %w", err, ErrMaybeCreated)
 	}
@@ -558,17 +585,26 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	cl.attempts++
 	cl.sentAt = time.Now()
+	cl.inDoubt = true
 
 	actx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
 	resp, err := t.base.RoundTrip(req.WithContext(actx))
+	switch {
+	case err != nil:
+		cl.inDoubt = !neverSent(err)
+	case resp.StatusCode == http.StatusTooManyRequests:
+		cl.inDoubt = false // the server did not process it
+		fallthrough
+	default:
+		err = readAnswer(resp)
+	}
 	if err != nil {
-		cancel()
 		if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
 			err = fmt.Errorf("attempt timed out after %v: %w", t.timeout, err)
 		}
 		return nil, err
 	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	now := time.Now()
 	cl.heldUntil = p.observe(now, cl.sentAt, readServerView(now, resp))
 	return resp, nil
@@ -588,15 +624,27 @@ func (t *transport) waitTurn(ctx context.Context, cl *call, p *pacer) error {
 	return err
 }
 
-// cancelOnClose ends the attempt's context when the body is closed, as
-// http.Client does for its own Timeout.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
+// readAnswer reads the body of an answer into memory within its attempt:
+// a body cut off or stalled then fails the attempt like a connection error
+// (retried when the operation is safe to repeat; for a create, the pin may
+// have been made), and the attempt timeout bounds the reading. It reads at
+// most the size limit plus one byte, so that decode can tell a larger
+// answer; a success answer that declares a larger length is not read at all.
+func readAnswer(resp *http.Response) error {
+	body := resp.Body
+	defer body.Close()
+	limit := int64(maxErrorBody)
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		limit = maxResponseBody
+		if resp.ContentLength > limit {
+			resp.Body = http.NoBody
+			return nil
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return nil
 }

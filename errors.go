@@ -103,10 +103,14 @@ func (e *RateLimitError) Error() string {
 func (e *RateLimitError) Unwrap() error { return e.APIError }
 
 // maxErrorBody bounds how much of an error answer is read; excerptLen how
-// much of a body that is not JSON is quoted in the error.
+// much of a body that is not JSON is quoted in the error; maxMessageLen and
+// maxCodeLen how long an APIError's Message, and its Code and RequestID, may
+// be (in bytes), whatever the server sent.
 const (
-	maxErrorBody = 64 << 10
-	excerptLen   = 200
+	maxErrorBody  = 64 << 10
+	excerptLen    = 200
+	maxMessageLen = 4 << 10
+	maxCodeLen    = 128
 )
 
 // errorEnvelope covers the three error shapes the API has used:
@@ -124,19 +128,43 @@ type errorEnvelope struct {
 
 // newAPIError builds the error for an answer that is not a success, from
 // its status, content type, request id and (already size-limited) body.
+// Its fields are printable and bounded (maxMessageLen, maxCodeLen).
 func newAPIError(status int, contentType, requestID string, body []byte) *APIError {
-	e := &APIError{StatusCode: status, RequestID: requestID}
+	e := &APIError{StatusCode: status, RequestID: clip(requestID, maxCodeLen)}
 	var env errorEnvelope
-	if json.Unmarshal(body, &env) == nil && env.Error != nil {
-		e.Code, e.Message = env.Error.Code, env.Error.Message
-		return e
+	switch {
+	case json.Unmarshal(body, &env) == nil && env.Error != nil:
+		e.Code, e.Message = clip(env.Error.Code, maxCodeLen), clip(env.Error.Message, maxMessageLen)
+	case json.Valid(body) && env.Message != "":
+		e.Message = clip(env.Message, maxMessageLen)
+	default:
+		e.Message = describeBody(status, clip(contentType, excerptLen), body)
 	}
-	if json.Valid(body) && env.Message != "" {
-		e.Message = env.Message
-		return e
-	}
-	e.Message = describeBody(status, contentType, body)
 	return e
+}
+
+// clip returns s made printable (control and other unprintable characters,
+// and invalid UTF-8, replaced) and cut to at most n bytes at a character
+// boundary, "…" marking the cut: text from the network goes into error
+// messages and logs.
+func clip(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsPrint(r):
+			return r
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return '?'
+	}, s)
+	if len(s) <= n {
+		return s
+	}
+	cut := max(n-len("…"), 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // describeBody says what came back when it was not a JSON error, with a

@@ -72,14 +72,15 @@ func (s *PinsService) Get(ctx context.Context, id string, opts ...RequestOption)
 	if err != nil {
 		return nil, fmt.Errorf("pindown: get: %w", err)
 	}
-	p := new(Pin)
-	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, p, opts); err != nil {
+	var w wirePin
+	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, &w, opts); err != nil {
 		return nil, err
 	}
+	p := w.pin()
 	if p.ID == "" {
 		p.ID = id
 	}
-	return p, nil
+	return &p, nil
 }
 
 // List returns one page of the caller's pins, newest first. Its items are
@@ -107,11 +108,11 @@ func (s *PinsService) List(ctx context.Context, opts *ListOptions, ropts ...Requ
 		}
 		path += "?" + strings.Join(q, "&")
 	}
-	page := new(PinList)
-	if err := s.client.do(ctx, opList, http.MethodGet, path, nil, page, ropts); err != nil {
+	var w wireList
+	if err := s.client.do(ctx, opList, http.MethodGet, path, nil, &w, ropts); err != nil {
 		return nil, err
 	}
-	return page, nil
+	return w.list(), nil
 }
 
 // ListAll iterates over all the caller's pins, newest first, fetching pages

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -50,6 +51,7 @@ type call struct {
 	wait      time.Duration // to sleep before the next attempt
 	heldUntil time.Time     // the bucket is held until then (server said so)
 	landed    bool          // an earlier attempt may have been processed (lost answer, 5xx)
+	inDoubt   bool          // the last attempt may have been processed: sent, and not refused or answered 429
 }
 
 type callKey struct{}
@@ -178,9 +180,13 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 	// would canonicalize (and allocate) on every response.
 	h := resp.Header
 	v := serverView{limited: resp.StatusCode == http.StatusTooManyRequests, remaining: -1}
-	v.limit, _ = strconv.Atoi(firstHeader(h, "X-Ratelimit-Limit", "X-Ratelimit-Limit-Minute"))
-	if r, err := strconv.Atoi(firstHeader(h, "X-Ratelimit-Remaining", "X-Ratelimit-Remaining-Minute")); err == nil {
-		v.remaining = r
+	if l := firstHeader(h, "X-Ratelimit-Limit", "X-Ratelimit-Limit-Minute"); l != "" {
+		v.limit, _ = strconv.Atoi(l)
+	}
+	if r := firstHeader(h, "X-Ratelimit-Remaining", "X-Ratelimit-Remaining-Minute"); r != "" {
+		if n, err := strconv.Atoi(r); err == nil {
+			v.remaining = n
+		}
 	}
 	if d, ok := parseRetryAfter(firstHeader(h, "Retry-After"), now); ok {
 		v.resetAt = now.Add(d)
@@ -259,7 +265,8 @@ func parseReset(s string, now time.Time) time.Time {
 		case n >= 1e12:
 			return time.UnixMilli(int64(n))
 		case n >= 1e9:
-			return time.Unix(0, int64(n*1e9))
+			sec, frac := math.Modf(n)
+			return time.Unix(int64(sec), int64(frac*1e9))
 		default:
 			return now.Add(time.Duration(n * float64(time.Second)))
 		}
@@ -271,5 +278,5 @@ func parseReset(s string, now time.Time) time.Time {
 }
 
 func requestID(h http.Header) string {
-	return firstHeader(h, "X-Request-Id", "Request-Id")
+	return clip(firstHeader(h, "X-Request-Id", "Request-Id"), maxCodeLen)
 }

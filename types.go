@@ -198,10 +198,18 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 	if s == "null" || s == `""` {
 		return nil
 	}
-	if unq, err := strconv.Unquote(s); err == nil {
+	if len(s) >= 2 && s[0] == '"' {
+		unq, err := strconv.Unquote(s)
+		if err != nil {
+			return fmt.Errorf("pindown: time %s is not a JSON string", s)
+		}
 		s = unq
 	}
-	if ms, err := strconv.ParseFloat(s, 64); err == nil {
+	if isNumber(s) {
+		ms, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("pindown: time %q: %w", s, err)
+		}
 		*t = timestamp(time.UnixMilli(int64(ms)).UTC())
 		return nil
 	}
@@ -211,6 +219,21 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 	}
 	*t = timestamp(v.UTC())
 	return nil
+}
+
+// isNumber reports whether s looks like a JSON number (digits, sign,
+// point, exponent), so that epoch times are told from RFC 3339 without
+// paying for a failed parse.
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '-' && r != '+' && r != '.' && r != 'e' && r != 'E' {
+			return false
+		}
+	}
+	return true
 }
 
 // CreatePinRequest is a new pin. Only Metadata.Title is required.
@@ -423,21 +446,35 @@ type PinList struct {
 
 // UnmarshalJSON accepts the page under "items" (newest) or "pins" (older).
 func (l *PinList) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Items  []*Pin `json:"items"`
-		Pins   []*Pin `json:"pins"`
-		Total  int    `json:"total"`
-		Limit  int    `json:"limit"`
-		Offset int    `json:"offset"`
-	}
+	var w wireList
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*l = PinList{Items: w.Items, Total: w.Total, Limit: w.Limit, Offset: w.Offset}
-	if l.Items == nil {
-		l.Items = w.Pins
-	}
+	*l = *w.list()
 	return nil
+}
+
+// wireList is a page in either shape.
+type wireList struct {
+	Items  []wirePin `json:"items"`
+	Pins   []wirePin `json:"pins"`
+	Total  int       `json:"total"`
+	Limit  int       `json:"limit"`
+	Offset int       `json:"offset"`
+}
+
+func (w *wireList) list() *PinList {
+	items := w.Items
+	if items == nil {
+		items = w.Pins
+	}
+	l := &PinList{Items: make([]*Pin, len(items)), Total: w.Total, Limit: w.Limit, Offset: w.Offset}
+	pins := make([]Pin, len(items)) // one allocation for the page
+	for i := range items {
+		pins[i] = items[i].pin()
+		l.Items[i] = &pins[i]
+	}
+	return l
 }
 
 // Ptr returns a pointer to v, for the optional fields of requests:

@@ -41,17 +41,21 @@ func Decode(t Type, raw json.RawMessage) (Config, error) {
 	if absent {
 		return cfg, nil
 	}
-	v, err := parseJSON(trimmed)
-	if err != nil {
-		return nil, invalid(t, FieldError{Path: schema.RootPath, Message: "invalid JSON: " + err.Error()})
+	// The typed decoder rejects what its fields cannot hold, with the path
+	// of the first problem; only then is the schema's shape check run, to
+	// report every problem. Configs that decode cost one pass.
+	err := cfg.(json.Unmarshaler).UnmarshalJSON(trimmed)
+	if err == nil {
+		return cfg, nil
 	}
-	if err := invalid(t, fieldErrors(s.Check(v, schema.Shape))...); err != nil {
-		return nil, err
+	v, perr := parseJSON(trimmed)
+	if perr != nil {
+		return nil, invalid(t, FieldError{Path: schema.RootPath, Message: "invalid JSON: " + perr.Error()})
 	}
-	if err := cfg.(json.Unmarshaler).UnmarshalJSON(trimmed); err != nil {
-		return nil, invalid(t, fieldErrorOf(err))
+	if shapeErr := invalid(t, fieldErrors(s.Check(v, schema.Shape))...); shapeErr != nil {
+		return nil, shapeErr
 	}
-	return cfg, nil
+	return nil, invalid(t, fieldErrorOf(err))
 }
 
 // Encode encodes c as the pin_config JSON to send and validates that
