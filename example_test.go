@@ -164,7 +164,7 @@ func ExamplePinsService_BatchCreate() {
 			Metadata: pindown.Metadata{Title: fmt.Sprintf("Row %d", i)},
 		})
 	}
-	reqs[7].Metadata.Title = "" // invalid: reported on item 7, not sent
+	reqs[7].Metadata.Title = ""               // invalid: reported on item 7, not sent
 	res, err := c.Pins.BatchCreate(ctx, reqs) // 3 requests of at most 50
 	if err != nil {
 		log.Fatal(err) // the call stopped early; res still says what happened to each item
