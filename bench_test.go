@@ -65,15 +65,25 @@ func handwrittenGet(hc *http.Client, base, key, id string) error {
 		io.Copy(io.Discard, resp.Body)
 		return fmt.Errorf("status %d", resp.StatusCode)
 	}
+	// The same facts Pins.Get returns, in the API's newest shape.
 	var out struct {
 		Data struct {
 			ID       string `json:"id"`
+			IsPublic bool   `json:"is_public"`
+			OwnerID  string `json:"owner_id"`
 			Metadata struct {
-				Title     string             `json:"title"`
-				PinType   string             `json:"pin_type"`
-				PinConfig pintypes.StatCards `json:"pin_config"`
+				Title         string             `json:"title"`
+				Description   string             `json:"description"`
+				Tags          []string           `json:"tags"`
+				PinType       string             `json:"pin_type"`
+				PinLayout     string             `json:"pin_layout"`
+				PinConfig     pintypes.StatCards `json:"pin_config"`
+				AllowEdit     bool               `json:"allow_edit"`
+				RequireSignIn bool               `json:"require_sign_in"`
+				AllowComments bool               `json:"allow_comments"`
 			} `json:"metadata"`
 			CreatedAt int64 `json:"created_at"`
+			UpdatedAt int64 `json:"updated_at"`
 		} `json:"data"`
 	}
 	return json.NewDecoder(resp.Body).Decode(&out)

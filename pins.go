@@ -56,11 +56,11 @@ func (r *CreatePinRequest) created(w *wirePin) *Pin {
 	}
 	// The server's word wins for the flags it echoed.
 	for _, f := range []struct {
-		got *bool
+		got optBool
 		dst *bool
 	}{{w.IsPublic, &p.IsPublic}, {w.AllowEdit, &p.AllowEdit}, {w.RequireSignIn, &p.RequireSignIn}, {w.AllowComments, &p.AllowComments}} {
-		if f.got != nil {
-			*f.dst = *f.got
+		if f.got != unset {
+			*f.dst = f.got == isTrue
 		}
 	}
 	return p

@@ -80,10 +80,10 @@ type wirePin struct {
 	PinLayout     Layout          `json:"pin_layout"`
 	PinConfig     json.RawMessage `json:"pin_config"`
 	Content       json.RawMessage `json:"content"`
-	IsPublic      *bool           `json:"is_public"`
-	AllowEdit     *bool           `json:"allow_edit"`
-	RequireSignIn *bool           `json:"require_sign_in"`
-	AllowComments *bool           `json:"allow_comments"`
+	IsPublic      optBool         `json:"is_public"`
+	AllowEdit     optBool         `json:"allow_edit"`
+	RequireSignIn optBool         `json:"require_sign_in"`
+	AllowComments optBool         `json:"allow_comments"`
 	OwnerID       string          `json:"owner_id"`
 	CreatedAt     timestamp       `json:"created_at"`
 	UpdatedAt     timestamp       `json:"updated_at"`
@@ -95,10 +95,10 @@ type wirePin struct {
 		PinLayout     Layout          `json:"pin_layout"`
 		PinConfig     json.RawMessage `json:"pin_config"`
 		Content       json.RawMessage `json:"content"`
-		IsPublic      *bool           `json:"is_public"`
-		AllowEdit     *bool           `json:"allow_edit"`
-		RequireSignIn *bool           `json:"require_sign_in"`
-		AllowComments *bool           `json:"allow_comments"`
+		IsPublic      optBool         `json:"is_public"`
+		AllowEdit     optBool         `json:"allow_edit"`
+		RequireSignIn optBool         `json:"require_sign_in"`
+		AllowComments optBool         `json:"allow_comments"`
 		CreatedAt     timestamp       `json:"created_at"`
 		UpdatedAt     timestamp       `json:"updated_at"`
 	} `json:"metadata"`
@@ -123,7 +123,7 @@ func (w *wirePin) pin() Pin {
 		p.Metadata.Description = *w.Description
 	}
 	cfg := firstRaw(w.PinConfig, w.Content)
-	flags := [4]*bool{w.IsPublic, w.AllowEdit, w.RequireSignIn, w.AllowComments}
+	flags := [4]optBool{w.IsPublic, w.AllowEdit, w.RequireSignIn, w.AllowComments}
 	p.CreatedAt, p.UpdatedAt = time.Time(w.CreatedAt), time.Time(w.UpdatedAt)
 	if m := w.Metadata; m != nil {
 		if m.Title != nil {
@@ -136,8 +136,8 @@ func (w *wirePin) pin() Pin {
 		p.Type = first(p.Type, m.PinType)
 		p.Layout = first(p.Layout, m.PinLayout)
 		cfg = firstRaw(cfg, m.PinConfig, m.Content)
-		for i, f := range [4]*bool{m.IsPublic, m.AllowEdit, m.RequireSignIn, m.AllowComments} {
-			if flags[i] == nil {
+		for i, f := range [4]optBool{m.IsPublic, m.AllowEdit, m.RequireSignIn, m.AllowComments} {
+			if flags[i] == unset {
 				flags[i] = f
 			}
 		}
@@ -149,7 +149,7 @@ func (w *wirePin) pin() Pin {
 		}
 	}
 	for i, dst := range [4]*bool{&p.IsPublic, &p.AllowEdit, &p.RequireSignIn, &p.AllowComments} {
-		*dst = flags[i] != nil && *flags[i]
+		*dst = flags[i] == isTrue
 	}
 	if cfg != nil {
 		if p.Type == "" {
@@ -185,6 +185,30 @@ func firstRaw(vs ...json.RawMessage) json.RawMessage {
 		if len(v) > 0 && !bytes.Equal(v, []byte("null")) {
 			return v
 		}
+	}
+	return nil
+}
+
+// optBool is a JSON bool that remembers whether it was present, without
+// the allocation of a *bool.
+type optBool uint8
+
+const (
+	unset optBool = iota
+	isFalse
+	isTrue
+)
+
+func (b *optBool) UnmarshalJSON(data []byte) error {
+	switch string(data) {
+	case "true":
+		*b = isTrue
+	case "false":
+		*b = isFalse
+	case "null":
+		*b = unset
+	default:
+		return fmt.Errorf("pindown: %s is not a boolean", data)
 	}
 	return nil
 }
