@@ -70,7 +70,7 @@ type BatchUpdateItem struct {
 // itemError is a batch item's failure as the server reported it.
 type itemError struct{ msg string }
 
-func (e *itemError) Error() string { return "pindown: " + e.msg }
+func (e *itemError) Error() string { return "pindown: " + clip(e.msg, maxMessageLen) }
 
 // BatchGet returns the pins with the given ids, any number of them: they are
 // de-duplicated and fetched 100 per request. On an error the pins fetched so
@@ -175,7 +175,13 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 		}
 		for _, f := range data.Failed {
 			if f.Index >= 0 && f.Index < len(chunk) {
-				res.Items[chunk[f.Index]].Err = &itemError{f.Error}
+				it := &res.Items[chunk[f.Index]]
+				if it.Value != nil { // also reported created: in doubt
+					*it = BatchItem[*Pin]{Err: fmt.Errorf("pindown: batch create: the answer reports this item both created (id %q) and failed (%s): %w",
+						clip(it.Value.ID, maxCodeLen), clip(f.Error, maxMessageLen), ErrMaybeCreated)}
+					continue
+				}
+				it.Err = &itemError{f.Error}
 			}
 		}
 		return nil
@@ -293,7 +299,7 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 	}
 	for _, f := range d.Failed {
 		if i, ok := byID[f.ID]; ok {
-			res.Items[i].Err = &itemError{f.Error}
+			res.Items[i] = BatchItem[string]{Err: &itemError{f.Error}} // failed wins: repeating it is harmless
 		}
 	}
 }

@@ -465,12 +465,7 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	if resp.StatusCode >= 300 {
 		limit = maxErrorBody
 	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 && resp.ContentLength <= limit {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead) // ReadFrom wants MinRead spare at EOF
-	}
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	body := buf.Bytes()
+	body, err := readBody(resp, limit)
 	if err != nil {
 		return c.callError(context.Background(), cl, fmt.Errorf("reading %d answer: %w", resp.StatusCode, err))
 	}
@@ -605,9 +600,21 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
+	c.scrubRequestID(resp.Header)
 	now := time.Now()
 	cl.heldUntil = p.observe(now, cl.sentAt, readServerView(now, resp))
 	return resp, nil
+}
+
+// scrubRequestID removes the API key from the request-id headers: theirs
+// are the only header values the SDK reports (in errors, logs, RetryEvent and
+// ResponseInfo), and a proxy may echo request headers into them.
+func (c *Client) scrubRequestID(h http.Header) {
+	for _, name := range [...]string{"X-Request-Id", "Request-Id"} {
+		for i, v := range h[name] {
+			h[name][i] = c.redact(v)
+		}
+	}
 }
 
 func (t *transport) waitTurn(ctx context.Context, cl *call, p *pacer) error {
@@ -641,10 +648,31 @@ func readAnswer(resp *http.Response) error {
 			return nil
 		}
 	}
-	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	b, err := readBody(resp, limit)
 	if err != nil {
 		return fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(b))
+	resp.Body = &answerBody{Reader: bytes.NewReader(b), b: b}
 	return nil
+}
+
+// answerBody is a body readAnswer has read: decode takes its bytes as they are.
+type answerBody struct {
+	*bytes.Reader
+	b []byte
+}
+
+func (*answerBody) Close() error { return nil }
+
+// readBody returns at most limit+1 bytes of resp's body.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if ab, ok := resp.Body.(*answerBody); ok && ab.Len() == len(ab.b) {
+		return ab.b[:min(int64(len(ab.b)), limit+1)], nil
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead) // ReadFrom wants MinRead spare at EOF
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	return buf.Bytes(), err
 }

@@ -133,7 +133,7 @@ func newAPIError(status int, contentType, requestID string, body []byte) *APIErr
 	e := &APIError{StatusCode: status, RequestID: clip(requestID, maxCodeLen)}
 	var env errorEnvelope
 	switch {
-	case json.Unmarshal(body, &env) == nil && env.Error != nil:
+	case json.Unmarshal(body, &env) == nil && env.Error != nil && (env.Error.Code != "" || env.Error.Message != ""):
 		e.Code, e.Message = clip(env.Error.Code, maxCodeLen), clip(env.Error.Message, maxMessageLen)
 	case json.Valid(body) && env.Message != "":
 		e.Message = clip(env.Message, maxMessageLen)

@@ -217,6 +217,12 @@ func (b *optBool) UnmarshalJSON(data []byte) error {
 // of digits) or as RFC 3339.
 type timestamp time.Time
 
+// The epoch milliseconds of years 0 and 9999, the range time.Time encodes.
+const (
+	minEpochMilli = -62167219200000
+	maxEpochMilli = 253402300799999
+)
+
 func (t *timestamp) UnmarshalJSON(b []byte) error {
 	s := string(b)
 	if s == "null" || s == `""` {
@@ -233,6 +239,9 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 		ms, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			return fmt.Errorf("pindown: time %q: %w", s, err)
+		}
+		if !(ms >= minEpochMilli && ms <= maxEpochMilli) {
+			return fmt.Errorf("pindown: time %q is out of range (years 0 to 9999)", s)
 		}
 		*t = timestamp(time.UnixMilli(int64(ms)).UTC())
 		return nil
