@@ -3,6 +3,7 @@ package pindown_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -339,4 +340,14 @@ func TestBuilderWithInvites(t *testing.T) {
 	require.NoError(t, json.Unmarshal(sent[0].Body, &body))
 	require.Equal(t, "checklist", body.PinType)
 	require.Equal(t, map[string]string{"ana@example.com": "editor", "bo@example.com": "viewer"}, body.PendingInvites)
+}
+
+func TestBuilderRequestOptions(t *testing.T) {
+	srv, c := newClient(t, nil)
+	srv.Inject(pindowntest.RouteCreate, pindowntest.Fault{Status: 429, Header: http.Header{"Retry-After": {"0.01"}}})
+	var info pindown.ResponseInfo
+	_, err := c.Pins.CreateMarkdown(ctx, "x", pintypes.Markdown{}, pindown.WithRequestOptions(pindown.WithResponseInfo(&info)))
+	require.NoError(t, err)
+	require.Equal(t, 2, info.Attempts)
+	require.Equal(t, http.StatusCreated, info.StatusCode)
 }

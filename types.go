@@ -501,11 +501,12 @@ func (w *wireList) list() *PinList {
 	if items == nil {
 		items = w.Pins
 	}
-	l := &PinList{Items: make([]*Pin, len(items)), Total: w.Total, Limit: w.Limit, Offset: w.Offset}
+	l := &PinList{Items: make([]*Pin, 0, len(items)), Total: w.Total, Limit: w.Limit, Offset: w.Offset}
 	pins := make([]Pin, len(items)) // one allocation for the page
 	for i := range items {
-		pins[i] = items[i].pin()
-		l.Items[i] = &pins[i]
+		if pins[i] = items[i].pin(); pins[i].ID != "" { // a null or id-less entry names no pin
+			l.Items = append(l.Items, &pins[i])
+		}
 	}
 	return l
 }
