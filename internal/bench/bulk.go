@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	pindown "github.com/pindownai/client-go"
+	"github.com/pindownai/client-go/pindowntest"
+)
+
+// bulkParams sizes the bulk scenario.
+type bulkParams struct {
+	limits  pindown.RateLimits // the server's and the SDK's: Write per Window
+	pins    int                // created each way
+	workers int                // goroutines making the single creates
+}
+
+func bulkParamsFor(quick bool) bulkParams {
+	w := 500 * time.Millisecond
+	if quick {
+		w = 200 * time.Millisecond
+	}
+	return bulkParams{limits: pindown.RateLimits{Write: 90, Window: w}, pins: 2000, workers: 8}
+}
+
+// batchChunk is how many pins one batch create request carries.
+const batchChunk = 50
+
+// bulk creates the same pins twice, both paced by the SDK against a server
+// with a scaled write window: once with one BatchCreate call, once with one
+// Create call per pin from several goroutines. It counts the write requests
+// the server saw for each.
+func bulk(ctx context.Context, e *env, p bulkParams) (*report, error) {
+	srv := pindowntest.NewServer(pindowntest.WithRateLimits(p.limits))
+	defer srv.Close()
+	newClient := func(opts ...pindown.Option) (*pindown.Client, error) {
+		opts = append(opts, pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits))
+		return pindown.NewClient(srv.NewKey(), opts...)
+	}
+
+	bc, err := newClient()
+	if err != nil {
+		return nil, err
+	}
+	reqs := make([]*pindown.CreatePinRequest, p.pins)
+	for i := range reqs {
+		reqs[i] = statCardsRequest(title(i))
+	}
+	start := time.Now()
+	res, err := bc.Pins.BatchCreate(ctx, reqs)
+	batchTime := time.Since(start)
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("batch create: %w", err)
+	}
+	e.logf("bulk: BatchCreate of %d pins in %s", p.pins, secs(batchTime))
+
+	cnt := &counter{}
+	sc, err := newClient(pindown.WithRetryHook(cnt.hook),
+		pindown.WithHTTPClient(&http.Client{Transport: cnt.wrap(newTransport(p.workers))}))
+	if err != nil {
+		return nil, err
+	}
+	cnt.begin()
+	single := drive(ctx, p.pins, p.workers, 1, func(ctx context.Context, _ int, title string) error {
+		_, err := sc.Pins.Create(ctx, statCardsRequest(title))
+		return err
+	})
+	e.logf("bulk: %d Create calls in %s", p.pins, secs(single.elapsed))
+
+	st := srv.Stats()
+	batchReqs, batch429s := st.Requests[pindowntest.RouteBatchCreate], st.RateLimited[pindowntest.RouteBatchCreate]
+	singleReqs, single429s := st.Requests[pindowntest.RouteCreate], st.RateLimited[pindowntest.RouteCreate]
+	wantReqs := (p.pins + batchChunk - 1) / batchChunk
+	ratio := single.elapsed.Seconds() / batchTime.Seconds()
+
+	rep := &report{}
+	s := rep.newSection("", "way", "pins", "write requests", "429s", "wall", "pins/s")
+	s.row("BatchCreate", fmt.Sprint(len(res.Succeeded())), fmt.Sprint(batchReqs), fmt.Sprint(batch429s), secs(batchTime),
+		fmt.Sprintf("%.0f", float64(p.pins)/batchTime.Seconds()))
+	s.row(fmt.Sprintf("Create ×%d", p.workers), fmt.Sprint(p.pins-single.errs), fmt.Sprint(singleReqs), fmt.Sprint(single429s), secs(single.elapsed),
+		fmt.Sprintf("%.0f", float64(p.pins)/single.elapsed.Seconds()))
+	s.metric("pins", "%d", p.pins)
+	s.metric("n", "%d", p.limits.Write)
+	s.metric("window_ms", "%d", p.limits.Window.Milliseconds())
+	s.metric("write_requests", "%d", batchReqs)
+	s.metric("batch_429s", "%d", batch429s)
+	s.metric("batch_s", "%.3f", batchTime.Seconds())
+	s.metric("single_write_requests", "%d", singleReqs)
+	s.metric("single_429s", "%d", single429s)
+	s.metric("single_errors", "%d", single.errs)
+	s.metric("single_s", "%.3f", single.elapsed.Seconds())
+	s.metric("ratio", "%.1f", ratio)
+	s.check(fmt.Sprintf("write_requests = %d", wantReqs), batchReqs == wantReqs, fmt.Sprint(batchReqs))
+	s.check("batch_429s = 0", batch429s == 0, fmt.Sprint(batch429s))
+	s.check("single creates all succeed", single.errs == 0, fmt.Sprintf("%d errors", single.errs))
+	if single429s > 0 {
+		s.note("single creates: 429s by window of %v since the start: %s", p.limits.Window, timeline(cnt.limitedAt, p.limits.Window))
+	}
+	if w := slices.Sorted(slices.Values(cnt.retryWaits)); len(w) > 0 {
+		s.note("single creates: waits before their %d retries: min %s, median %s, max %s", len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
+	}
+	if single.firstErr != nil {
+		s.note("the first failed create: %v", single.firstErr)
+	}
+	s.check("single_429s = 0", single429s == 0, fmt.Sprint(single429s))
+	s.note("limits %d writes per %v; ratio = single wall / batch wall = %.1f; ideal for the single creates %s",
+		p.limits.Write, p.limits.Window, ratio, secs(ideal(p.pins, p.limits.Write, p.limits.Window)))
+	return rep, nil
+}

@@ -1,0 +1,177 @@
+// Command bench measures the SDK against pindowntest and prints the
+// performance table:
+//
+//	go run ./internal/bench [-scenario name] [-quick] [-cpuprofile file]
+//
+// The scenarios are
+//
+//	overhead  Pins.Get and Pins.Create through the SDK against hand-written net/http
+//	paced     writes under a rate limit: the SDK, a naive go-retryablehttp client and
+//	          a token bucket, with and without rate-limit headers; also approximate
+//	          windows, two clients on one key, and two clients sharing a key by halves
+//	bulk      2,000 pins by one BatchCreate against 2,000 Create calls
+//	listall   the client's peak heap while ListAll iterates 10,000 and 100,000 pins
+//
+// Each scenario prints a table for people as it finishes. Then come the
+// machine-readable lines, one per scenario (paced has one per header mode):
+//
+//	bench: scenario=<name> [headers=on|off] elapsed_s=<s> <key>=<value> … targets=pass|fail
+//
+// Every number is measured. -quick chooses smaller workloads and scaled
+// windows so that the whole run takes under a minute on two cores; the full
+// run takes a few minutes. Measurements of timing are only as quiet as the
+// machine: run nothing else meanwhile.
+//
+// Servers run in child processes (this binary with a hidden -serve-pins
+// flag) where the client's heap or allocations are measured, in process
+// otherwise.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/pprof"
+	"strings"
+	"time"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses args and runs the chosen scenarios, or, with the hidden
+// -serve-pins flag, serves as the child process of a scenario (see serve).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("scenario", "all", "`name` of the scenario to run: "+strings.Join(scenarioNames(), ", ")+", or all")
+	quick := fs.Bool("quick", false, "smaller workloads and scaled windows: the whole run in well under a minute")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the scenarios (this process only) to `file`")
+	servePins := fs.Int("serve-pins", -1, "internal: serve pindowntest with this many pins for the parent process")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./internal/bench [-scenario name] [-quick] [-cpuprofile file]")
+		fs.VisitAll(func(f *flag.Flag) {
+			if f.Name != "serve-pins" {
+				fmt.Fprintf(stderr, "  -%s\n    \t%s\n", f.Name, f.Usage)
+			}
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if *servePins >= 0 {
+		return serve(*servePins, stdin, stdout)
+	}
+
+	var chosen []scenario
+	for _, s := range scenarios() {
+		if *name == "all" || *name == s.name {
+			chosen = append(chosen, s)
+		}
+	}
+	if len(chosen) == 0 {
+		return fmt.Errorf("unknown scenario %q (want one of %s, or all)", *name, strings.Join(scenarioNames(), ", "))
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding this binary to run child servers: %w", err)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{quick: *quick, exe: exe, log: stderr}
+	mode := "full"
+	if e.quick {
+		mode = "quick"
+	}
+	fmt.Fprintf(stdout, "pindown SDK benchmarks (%s mode)\n", mode)
+	start := time.Now()
+	var reports []*report
+	for _, s := range chosen {
+		t := time.Now()
+		r, err := s.run(ctx, e)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		r.scenario, r.elapsed = s.name, time.Since(t)
+		r.print(stdout)
+		reports = append(reports, r)
+	}
+	fmt.Fprintln(stdout)
+	for _, r := range reports {
+		for _, l := range r.lines() {
+			fmt.Fprintln(stdout, l)
+		}
+	}
+	fmt.Fprintf(stdout, "total %.1fs\n", time.Since(start).Seconds())
+	return nil
+}
+
+// env is what every scenario gets: the mode, and how to start child servers.
+type env struct {
+	quick bool
+	exe   string    // this binary, run with -serve-pins for child servers
+	log   io.Writer // progress notes (stderr)
+}
+
+// logf writes a progress note.
+func (e *env) logf(format string, args ...any) {
+	fmt.Fprintf(e.log, "bench: "+format+"\n", args...)
+}
+
+// A scenario measures one thing and reports it.
+type scenario struct {
+	name string
+	run  func(context.Context, *env) (*report, error)
+}
+
+// scenarios lists the scenarios in the order "all" runs them.
+func scenarios() []scenario {
+	return []scenario{
+		{"overhead", func(ctx context.Context, e *env) (*report, error) {
+			return overhead(ctx, e, overheadParamsFor(e.quick))
+		}},
+		{"paced", func(ctx context.Context, e *env) (*report, error) {
+			return paced(ctx, e, pacedParamsFor(e.quick))
+		}},
+		{"bulk", func(ctx context.Context, e *env) (*report, error) {
+			return bulk(ctx, e, bulkParamsFor(e.quick))
+		}},
+		{"listall", func(ctx context.Context, e *env) (*report, error) {
+			return listAll(ctx, e, listAllParamsFor(e.quick))
+		}},
+	}
+}
+
+func scenarioNames() []string {
+	var names []string
+	for _, s := range scenarios() {
+		names = append(names, s.name)
+	}
+	return names
+}
