@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sync"
 	"time"
 
@@ -62,8 +61,11 @@ const (
 //     Used after a 429 the mirror did not predict (a server whose "rolling
 //     window" is an approximate counter says no earlier near its slot edges,
 //     or another process spends the same key), and from the start when a
-//     share below 1 is declared. Each further unexpected 429 halves the pace;
-//     after a quiet period without one the bucket returns to the mirror.
+//     share below 1 is declared. A further unexpected 429 cuts the pace to
+//     0.7 of itself (once per window at most), each window without one
+//     raises it by a fifth of the allowance, and after a quiet period at
+//     full pace the bucket returns to the mirror. Clients sharing a key
+//     thus settle near their fair shares instead of trading 429s.
 //
 // A 429 also holds the whole bucket until the server's reset, so that other
 // goroutines wait instead of piling in, and moves the mirror's window to the
@@ -126,15 +128,18 @@ type pacer struct {
 	margin time.Duration
 	share  float64
 
-	mu        sync.Mutex
-	sends     []time.Time // ring of the last limit permit times
-	next      int         // index of the oldest entry
-	heldUntil time.Time   // no permit before this instant (server said so)
-	strikes   int         // 429s in a row without a server-given reset
+	mu sync.Mutex
+	// sends holds the last limit sends, oldest first: when each got its
+	// permit, moved to when its answer came (by then the server has counted
+	// it, however long it took to get there).
+	sends     []time.Time
+	heldUntil time.Time // no permit before this instant (server said so)
+	strikes   int       // 429s in a row without a server-given reset
 
 	smooth    *rate.Limiter // nil while mirroring
 	pace      float64       // fraction of the allowance smooth mode uses
-	calmUntil time.Time     // back to the mirror when reached without a 429
+	raisedAt  time.Time     // when pace last changed
+	calmUntil time.Time     // back to the mirror when reached at full pace without a 429
 	quiet     time.Duration // current quiet period
 	incident  time.Time     // when the last unexpected 429 was handled
 }
@@ -146,20 +151,26 @@ func newPacer(n int, w time.Duration, share float64) *pacer {
 		p.sends = make([]time.Time, p.limit)
 	}
 	if share < 1 && p.limit > 0 {
-		p.smooth = p.newLimiter(time.Now(), false)
-		p.calmUntil = time.Time{} // never: a declared share stays smooth
+		p.smooth = p.newLimiter(time.Now(), false) // and calmUntil stays zero: a declared share stays smooth
 	}
 	return p
 }
 
-// newLimiter returns a token bucket for the current pace with
-// burst + rate·(W+J) = pace·limit. After a 429 (drained) it starts with a
-// single token: the server has just one free slot at its reset.
-func (p *pacer) newLimiter(now time.Time, drained bool) *rate.Limiter {
+// smoothRate is the token bucket for the current pace:
+// burst + rate·(W+J) = pace·limit.
+func (p *pacer) smoothRate() (rate.Limit, int) {
 	allowance := max(1, p.pace*float64(p.limit))
-	burst := max(1, int(allowance/10))
+	burst := max(1, int(allowance/30)) // small: smooth mode is for throughput near a server that says no early
 	perSecond := max(allowance-float64(burst), 1) / (p.window + p.margin).Seconds()
-	l := rate.NewLimiter(rate.Limit(perSecond), burst)
+	return rate.Limit(perSecond), burst
+}
+
+// newLimiter returns a token bucket for the current pace. After a 429
+// (drained) it starts with a single token: the server has just one free
+// slot at its reset.
+func (p *pacer) newLimiter(now time.Time, drained bool) *rate.Limiter {
+	r, burst := p.smoothRate()
+	l := rate.NewLimiter(r, burst)
 	if drained && burst > 1 {
 		l.ReserveN(now, burst-1) // one request at the reset, then the pace
 	}
@@ -195,31 +206,52 @@ func (p *pacer) reserve(now time.Time) time.Duration {
 	if p.limit == 0 {
 		return 0
 	}
-	if free := p.sends[p.next].Add(p.window + p.margin); now.Before(free) {
+	if free := p.sends[0].Add(p.window + p.margin); now.Before(free) {
 		return free.Sub(now)
 	}
 	if p.smooth != nil {
-		if !p.calmUntil.IsZero() && !now.Before(p.calmUntil) {
-			p.smooth = nil // quiet long enough: back to the mirror
-		} else {
-			r := p.smooth.ReserveN(now, 1)
-			if d := r.DelayFrom(now); d > 0 {
-				r.CancelAt(now)
-				return d
-			}
+		p.recover(now)
+	}
+	if p.smooth != nil {
+		r := p.smooth.ReserveN(now, 1)
+		if d := r.DelayFrom(now); d > 0 {
+			r.CancelAt(now)
+			return d
 		}
 	}
-	p.sends[p.next] = now
-	p.next = (p.next + 1) % len(p.sends)
+	copy(p.sends, p.sends[1:])
+	p.sends[len(p.sends)-1] = now
 	return 0
+}
+
+// recover raises the smooth pace by a fifth for every window without an
+// unexpected 429 (additive increase after the halving on each incident, so
+// that clients sharing a key settle near their fair share), and returns
+// to the mirror once at full pace and quiet long enough.
+func (p *pacer) recover(now time.Time) {
+	if p.share < 1 {
+		return
+	}
+	raised := false
+	for p.pace < 1 && now.Sub(p.raisedAt) >= p.window {
+		p.pace = min(1, max(p.pace*2, p.pace+0.1))
+		p.raisedAt = p.raisedAt.Add(p.window)
+		raised = true
+	}
+	if raised {
+		r, burst := p.smoothRate()
+		p.smooth.SetLimitAt(now, r)
+		p.smooth.SetBurstAt(now, burst)
+	}
+	if p.pace >= 1 && !now.Before(p.calmUntil) {
+		p.smooth = nil
+	}
 }
 
 // serverView is what a response said about its bucket.
 type serverView struct {
-	limited   bool      // the answer was 429
-	resetAt   time.Time // when the server said to try again (zero: it did not)
-	remaining int       // requests left in the server's window; -1: not said
-	limit     int       // the server's limit; 0: not said
+	limited bool      // the answer was 429
+	resetAt time.Time // when the server said to try again (zero: it did not)
 }
 
 // observe corrects the bucket from a response to a request permitted at
@@ -229,7 +261,7 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 	defer p.mu.Unlock()
 	if !v.limited {
 		p.strikes = 0
-		p.countUnseen(sentAt, v)
+		p.answered(sentAt, now)
 		if !v.resetAt.After(now) { // no Retry-After
 			return time.Time{}
 		}
@@ -252,7 +284,7 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 		return p.heldUntil
 	}
 	// The server is full until then: no mirrored send may leave the window
-	// earlier than that.
+	// earlier than that. (A monotone change: sends stay in order.)
 	floor := until.Add(-p.window - p.margin)
 	for i, t := range p.sends {
 		if t.Before(floor) {
@@ -260,20 +292,39 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 		}
 	}
 	if sentAt.After(p.incident) { // not a straggler of an incident already handled
+		lastIncident := p.incident
 		p.incident = now
 		if p.smooth != nil {
-			p.pace = max(p.pace/2, 0.1)
+			if now.Sub(lastIncident) >= p.window { // at most one decrease per window
+				p.pace = max(p.pace*0.7, 0.1)
+			}
 		} else if !p.calmUntil.IsZero() {
 			p.quiet = min(2*p.quiet, 64*p.window) // relapsed after going back to the mirror
 		}
 		p.smooth = p.newLimiter(until, true)
-		if p.share == 1 {
-			p.calmUntil = until.Add(p.quiet)
-		}
-	} else if p.share == 1 && p.smooth != nil {
+		p.raisedAt = until
+	}
+	if p.share == 1 {
 		p.calmUntil = until.Add(p.quiet)
 	}
 	return p.heldUntil
+}
+
+// answered moves the send permitted at sentAt to now, when its answer came:
+// the server counted it no later than that. Without this, a request delayed
+// by more than J between its permit and the server would leave the mirror's
+// window too early.
+func (p *pacer) answered(sentAt, now time.Time) {
+	if p.limit == 0 {
+		return
+	}
+	for i := len(p.sends) - 1; i >= 0; i-- {
+		if p.sends[i].Equal(sentAt) {
+			copy(p.sends[i:], p.sends[i+1:])
+			p.sends[len(p.sends)-1] = now // the latest entry: every other is a past permit or answer
+			return
+		}
+	}
 }
 
 // holdWithoutAdvice is how long a 429 that named no reset holds the bucket:
@@ -281,40 +332,6 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 func (p *pacer) holdWithoutAdvice() time.Duration {
 	base := p.window / time.Duration(max(p.limit, 1))
 	return min(base<<min(p.strikes-1, 16), p.window)
-}
-
-// countUnseen adds sends the server counted but this bucket did not (another
-// process on the key) as permits taken at sentAt.
-func (p *pacer) countUnseen(sentAt time.Time, v serverView) {
-	// Only a server counting the same limit is comparable; with a declared
-	// share, others' sends are expected and already allowed for.
-	if p.limit == 0 || p.share < 1 || v.remaining < 0 || v.limit != p.limit {
-		return
-	}
-	used := v.limit - v.remaining
-	since := sentAt.Add(-p.window - p.margin)
-	seen := 0
-	for _, t := range p.sends {
-		if t.After(since) {
-			seen++
-		}
-	}
-	if seen >= used {
-		return
-	}
-	// Count the oldest free slots as sent at sentAt, keeping the ring in
-	// send order (the oldest at next).
-	ordered := make([]time.Time, 0, len(p.sends))
-	ordered = append(append(ordered, p.sends[p.next:]...), p.sends[:p.next]...)
-	for i := 0; i < len(ordered) && seen < used; i++ {
-		if !ordered[i].After(since) {
-			ordered[i] = sentAt
-			seen++
-		}
-	}
-	slices.SortFunc(ordered, time.Time.Compare)
-	copy(p.sends, ordered)
-	p.next = 0
 }
 
 // sleep waits d or until ctx is done.

@@ -65,7 +65,7 @@ func TestPacerHoldsAfter429AndGoesSmoothThenBack(t *testing.T) {
 		start := time.Now()
 		permits(t, p, 3)
 		reset := start.Add(300 * time.Millisecond)
-		until := p.observe(time.Now(), start, serverView{limited: true, resetAt: reset, remaining: -1})
+		until := p.observe(time.Now(), start, serverView{limited: true, resetAt: reset})
 		require.Equal(t, reset, until)
 		require.NotNil(t, p.smooth, "an unexpected 429 switches to smooth pacing")
 
@@ -73,7 +73,7 @@ func TestPacerHoldsAfter429AndGoesSmoothThenBack(t *testing.T) {
 		require.Equal(t, 300*time.Millisecond, got[0], "the bucket is held until the server's reset")
 
 		// A straggler of the same incident does not halve the pace again.
-		p.observe(time.Now(), start, serverView{limited: true, resetAt: reset, remaining: -1})
+		p.observe(time.Now(), start, serverView{limited: true, resetAt: reset})
 		require.Equal(t, 1.0, p.pace)
 
 		time.Sleep(p.quiet + w)
@@ -86,24 +86,52 @@ func TestPacer429WithoutAdviceBacksOff(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer(10, time.Second, 1)
 		now := time.Now()
-		first := p.observe(now, now, serverView{limited: true, remaining: -1})
-		second := p.observe(now, now, serverView{limited: true, remaining: -1})
+		first := p.observe(now, now, serverView{limited: true})
+		second := p.observe(now, now, serverView{limited: true})
 		require.Equal(t, 100*time.Millisecond, first.Sub(now))
 		require.Equal(t, 200*time.Millisecond, second.Sub(now), "each 429 in a row without advice doubles the hold")
 	})
 }
 
-func TestPacerCountsSendsOfOtherProcesses(t *testing.T) {
+// A send whose answer comes late is counted from the answer: the server
+// may have counted it that late.
+func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		const n, w = 10, time.Second
+		const n, w = 2, time.Second
+		p := newPacer(n, w, 1)
+		start := time.Now()
+		permits(t, p, 2)
+		time.Sleep(300 * time.Millisecond) // the first request reached the server this late
+		p.observe(time.Now(), start, serverView{})
+		got := permits(t, p, 2)
+		j := jitterMargin(w)
+		// got is measured from the answer, 300ms after both permits.
+		require.Equal(t, w+j-300*time.Millisecond, got[0], "the unanswered send's slot frees W+J after its permit")
+		require.Equal(t, w+j, got[1], "the answered send's slot frees W+J after its answer")
+	})
+}
+
+// Smooth pacing after an unexpected 429 slows to 0.7 of its pace on a
+// further one (once per window) and speeds up again in quiet windows.
+func TestPacerSmoothPaceDecreasesAndRecovers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 30, time.Second
 		p := newPacer(n, w, 1)
 		now := time.Now()
-		permits(t, p, 2)
-		// The server says 8 of 10 are used: 6 sends this process did not make.
-		p.observe(now, now, serverView{remaining: 2, limit: n})
-		got := permits(t, p, 3)
-		require.Equal(t, time.Duration(0), got[1])
-		require.Equal(t, w+jitterMargin(w), got[2], "the 11th send in the window waits for the oldest to leave it")
+		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		require.Equal(t, 1.0, p.pace, "the first 429 switches to smooth at full pace")
+		time.Sleep(20 * time.Millisecond)
+		now = time.Now()
+		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		require.Equal(t, 1.0, p.pace, "not twice in one window")
+		time.Sleep(w)
+		now = time.Now()
+		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		require.InDelta(t, 0.7, p.pace, 1e-9)
+		time.Sleep(w + 20*time.Millisecond)
+		permits(t, p, 1)
+		require.Equal(t, 1.0, p.pace, "a quiet window doubles the pace, up to full")
+		require.NotNil(t, p.smooth, "still smooth until the quiet period has passed")
 	})
 }
 
@@ -112,7 +140,7 @@ func TestPacerUnlimitedStillHolds(t *testing.T) {
 		p := unlimitedBudget().bucket(BucketWrite)
 		require.Equal(t, time.Duration(0), permits(t, p, 1000)[999])
 		now := time.Now()
-		p.observe(now, now, serverView{limited: true, resetAt: now.Add(2 * time.Second), remaining: -1})
+		p.observe(now, now, serverView{limited: true, resetAt: now.Add(2 * time.Second)})
 		require.Equal(t, 2*time.Second, permits(t, p, 1)[0])
 	})
 }

@@ -1,11 +1,11 @@
 package pindown
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"math"
 	"math/rand/v2"
@@ -179,17 +179,20 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 	// Header names are given in canonical form and looked up directly: Get
 	// would canonicalize (and allocate) on every response.
 	h := resp.Header
-	v := serverView{limited: resp.StatusCode == http.StatusTooManyRequests, remaining: -1}
-	if l := firstHeader(h, "X-Ratelimit-Limit", "X-Ratelimit-Limit-Minute"); l != "" {
-		v.limit, _ = strconv.Atoi(l)
-	}
-	if r := firstHeader(h, "X-Ratelimit-Remaining", "X-Ratelimit-Remaining-Minute"); r != "" {
-		if n, err := strconv.Atoi(r); err == nil {
-			v.remaining = n
+	v := serverView{limited: resp.StatusCode == http.StatusTooManyRequests}
+	// Retry-After in whole seconds and reset headers in Unix seconds are
+	// roundings; when the 429 also names the exact instant
+	// (details.resetAt), a rounding at most a second above it is not a
+	// longer wait, only a coarser one. (Against a short window, a second is
+	// several windows.)
+	var coarse [3]time.Time
+	ra := firstHeader(h, "Retry-After")
+	if d, ok := parseRetryAfter(ra, now); ok {
+		if v.limited && !strings.Contains(ra, ".") {
+			coarse[0] = now.Add(d)
+		} else {
+			v.resetAt = now.Add(d)
 		}
-	}
-	if d, ok := parseRetryAfter(firstHeader(h, "Retry-After"), now); ok {
-		v.resetAt = now.Add(d)
 	}
 	if !v.limited {
 		return v
@@ -199,15 +202,16 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 			v.resetAt = t
 		}
 	}
-	later(parseReset(firstHeader(h, "X-Ratelimit-Reset"), now))
-	later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Minute"), now))
+	coarse[1] = parseReset(firstHeader(h, "X-Ratelimit-Reset"), now)
+	coarse[2] = parseReset(firstHeader(h, "X-Ratelimit-Reset-Minute"), now)
 	if firstHeader(h, "X-Ratelimit-Remaining-Hour") == "0" {
 		later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Hour"), now))
 	}
+	var exact time.Time
 	if resp.Body != nil {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, _ := readBody(resp, maxErrorBody)
 		resp.Body.Close()
-		resp.Body = io.NopCloser(strings.NewReader(string(body)))
+		resp.Body = &answerBody{Reader: bytes.NewReader(body), b: body}
 		var env struct {
 			Error struct {
 				Details struct {
@@ -216,10 +220,15 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 			} `json:"error"`
 		}
 		if json.Unmarshal(body, &env) == nil {
-			if t, err := time.Parse(time.RFC3339Nano, env.Error.Details.ResetAt); err == nil {
-				later(t)
-			}
+			exact, _ = time.Parse(time.RFC3339Nano, env.Error.Details.ResetAt)
 		}
+	}
+	later(exact)
+	for _, c := range coarse {
+		if !exact.IsZero() && !c.Before(exact) && c.Sub(exact) < time.Second {
+			continue
+		}
+		later(c)
 	}
 	return v
 }
