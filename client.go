@@ -374,7 +374,12 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	var payload []byte
 	if body != nil {
 		var err error
-		if payload, err = json.Marshal(body); err != nil {
+		if m, ok := body.(json.Marshaler); ok {
+			payload, err = m.MarshalJSON() // our own bodies: compact already, no second pass
+		} else {
+			payload, err = json.Marshal(body)
+		}
+		if err != nil {
 			return fmt.Errorf("pindown: %s: encoding request: %w", op.name, err)
 		}
 	}
@@ -669,10 +674,12 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	if ab, ok := resp.Body.(*answerBody); ok && ab.Len() == len(ab.b) {
 		return ab.b[:min(int64(len(ab.b)), limit+1)], nil
 	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 && resp.ContentLength <= limit {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead) // ReadFrom wants MinRead spare at EOF
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		b := make([]byte, n) // net/http ends the body at its declared length
+		_, err := io.ReadFull(resp.Body, b)
+		return b, err
 	}
+	var buf bytes.Buffer
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
 	return buf.Bytes(), err
 }

@@ -300,6 +300,31 @@ type createBody struct {
 	PendingInvites map[string]Role `json:"pending_invites,omitempty"`
 }
 
+// MarshalJSON writes the body with the already encoded config spliced in,
+// rather than have encoding/json scan the config's bytes once more.
+func (b *createBody) MarshalJSON() ([]byte, error) {
+	type plain createBody
+	rest := plain(*b)
+	rest.PinConfig = nil
+	return spliceConfig(json.Marshal(&rest))(b.PinConfig)
+}
+
+// spliceConfig returns a function that puts "pin_config":cfg first in the
+// encoded object obj (cfg empty: obj unchanged).
+func spliceConfig(obj []byte, err error) func(cfg json.RawMessage) ([]byte, error) {
+	return func(cfg json.RawMessage) ([]byte, error) {
+		if err != nil || len(cfg) == 0 {
+			return obj, err
+		}
+		out := make([]byte, 0, len(obj)+len(cfg)+16)
+		out = append(append(append(out, `{"pin_config":`...), cfg...), ',')
+		if len(obj) > 2 {
+			return append(out, obj[1:]...), nil
+		}
+		return append(out[:len(out)-1], '}'), nil
+	}
+}
+
 // encode validates r, naming each field the server would reject, and
 // returns its wire form. The config is encoded once, by the validation.
 func (r *CreatePinRequest) encode() (*createBody, error) {
@@ -380,6 +405,14 @@ type updateMetadata struct {
 	Title       *string  `json:"title,omitempty"`
 	Description *string  `json:"description,omitempty"`
 	Tags        []string `json:"tags"`
+}
+
+// MarshalJSON writes the body with the already encoded config spliced in.
+func (b *updateBody) MarshalJSON() ([]byte, error) {
+	type plain updateBody
+	rest := plain(*b)
+	rest.PinConfig = nil
+	return spliceConfig(json.Marshal(&rest))(b.PinConfig)
 }
 
 // MarshalJSON leaves tags out when they are nil (unchanged) but sends an

@@ -282,13 +282,28 @@ func readString[T ~string](raw json.RawMessage, dst *T, p *presence, i int) erro
 		p.mark(i, true)
 		return nil
 	}
-	var s string
-	if kindOf(trimSpace(raw)) != '"' || json.Unmarshal(raw, &s) != nil {
+	s, ok := plainString(raw)
+	if !ok && (kindOf(trimSpace(raw)) != '"' || json.Unmarshal(raw, &s) != nil) {
 		return errors.New("must be a string")
 	}
 	*dst = T(s)
 	p.mark(i, false)
 	return nil
+}
+
+// plainString decodes a JSON string without escapes, the common case,
+// without the cost of json.Unmarshal; ok is false for anything else.
+func plainString(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 || c >= 0x80 {
+			return "", false // escapes, or UTF-8 that json.Unmarshal would check
+		}
+	}
+	return string(body), true
 }
 
 func readBool(raw json.RawMessage, dst *bool, p *presence, i int) error {
