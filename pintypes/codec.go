@@ -235,7 +235,7 @@ func writeList[T any](w *objectWriter, key string, v []T, p presence, i int) {
 }
 
 // members decodes a JSON object into its members; null gives a nil map.
-func members(data []byte) (map[string]json.RawMessage, error) {
+func members(data []byte) (map[string]rawRef, error) {
 	data = trimSpace(data)
 	if kindOf(data) != '{' {
 		if bytes.Equal(data, jsonNull) {
@@ -243,11 +243,22 @@ func members(data []byte) (map[string]json.RawMessage, error) {
 		}
 		return nil, errors.New("must be an object")
 	}
-	var m map[string]json.RawMessage
+	var m map[string]rawRef
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// rawRef is a member's JSON as a slice of the object's own bytes: unlike
+// json.RawMessage it is not copied (encoding/json hands UnmarshalJSON a
+// slice of its input, which the caller owns). What outlives the decoding,
+// Extra, is copied by keep.
+type rawRef []byte
+
+func (r *rawRef) UnmarshalJSON(b []byte) error {
+	*r = b
+	return nil
 }
 
 // keep adds an unmodeled member to an Extra map.
@@ -255,7 +266,7 @@ func keep(extra map[string]json.RawMessage, k string, raw json.RawMessage) map[s
 	if extra == nil {
 		extra = make(map[string]json.RawMessage)
 	}
-	extra[k] = raw
+	extra[k] = bytes.Clone(raw)
 	return extra
 }
 

@@ -173,7 +173,8 @@ func (x *Markdown) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Markdown
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "content":
 			err = readString(raw, &v.Content, &v.seen, 0)
@@ -230,7 +231,8 @@ func (x *Collaboration) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Collaboration
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "enabled":
 			err = readBool(raw, &v.Enabled, &v.seen, 0)
@@ -315,7 +317,8 @@ func (x *Image) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Image
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -393,7 +396,8 @@ func (x *Gallery) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Gallery
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "images":
 			err = readList(raw, &v.Images, &v.seen, 0)
@@ -464,7 +468,8 @@ func (x *GalleryImage) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v GalleryImage
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -537,7 +542,8 @@ func (x *Table) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Table
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "columns":
 			err = readList(raw, &v.Columns, &v.seen, 0)
@@ -605,7 +611,8 @@ func (x *TableColumn) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v TableColumn
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -700,7 +707,8 @@ func (x *Charts) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Charts
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "chartType":
 			err = readString(raw, &v.ChartType, &v.seen, 0)
@@ -772,7 +780,8 @@ func (x *ChartSeries) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v ChartSeries
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "key":
 			err = readString(raw, &v.Key, &v.seen, 0)
@@ -837,7 +846,8 @@ func (x *Mermaid) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Mermaid
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "source":
 			err = readString(raw, &v.Source, &v.seen, 0)
@@ -910,7 +920,8 @@ func (x *Embed) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Embed
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -989,7 +1000,8 @@ func (x *PDFViewer) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v PDFViewer
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -1068,7 +1080,8 @@ func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v ExcelViewer
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -1134,7 +1147,8 @@ func (x *StatCards) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v StatCards
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "cards":
 			err = readList(raw, &v.Cards, &v.seen, 0)
@@ -1202,7 +1216,8 @@ func (x *StatCard) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v StatCard
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -1273,7 +1288,8 @@ func (x *Timeline) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Timeline
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "events":
 			err = readList(raw, &v.Events, &v.seen, 0)
@@ -1342,7 +1358,8 @@ func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v TimelineEvent
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "date":
 			err = readString(raw, &v.Date, &v.seen, 0)
@@ -1420,7 +1437,8 @@ func (x *JSONViewer) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v JSONViewer
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "data":
 			err = readAny(raw, &v.Data, &v.seen, 0)
@@ -1493,7 +1511,8 @@ func (x *JSONList) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v JSONList
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "items":
 			err = readList(raw, &v.Items, &v.seen, 0)
@@ -1560,7 +1579,8 @@ func (x *Links) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Links
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "links":
 			err = readList(raw, &v.Links, &v.seen, 0)
@@ -1624,7 +1644,8 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Link
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -1693,7 +1714,8 @@ func (x *Steps) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Steps
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "steps":
 			err = readList(raw, &v.Steps, &v.seen, 0)
@@ -1757,7 +1779,8 @@ func (x *Step) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Step
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -1841,7 +1864,8 @@ func (x *CSVViewer) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v CSVViewer
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "csv":
 			err = readString(raw, &v.CSV, &v.seen, 0)
@@ -1943,7 +1967,8 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v UserStory
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "asA":
 			err = readString(raw, &v.AsA, &v.seen, 0)
@@ -2018,7 +2043,8 @@ func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v AcceptanceCriterion
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "given":
 			err = readString(raw, &v.Given, &v.seen, 0)
@@ -2087,7 +2113,8 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Chat
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "messages":
 			err = readList(raw, &v.Messages, &v.seen, 0)
@@ -2154,7 +2181,8 @@ func (x *ChatMessage) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v ChatMessage
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "role":
 			err = readString(raw, &v.Role, &v.seen, 0)
@@ -2242,7 +2270,8 @@ func (x *Intro) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Intro
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -2309,7 +2338,8 @@ func (x *IntroLink) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v IntroLink
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -2398,7 +2428,8 @@ func (x *Mastra) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Mastra
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "agentId":
 			err = readString(raw, &v.AgentID, &v.seen, 0)
@@ -2500,7 +2531,8 @@ func (x *TextMedia) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v TextMedia
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "title":
 			err = readString(raw, &v.Title, &v.seen, 0)
@@ -2574,7 +2606,8 @@ func (x *ImageConfig) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v ImageConfig
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -2642,7 +2675,8 @@ func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v EmbedConfig
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "url":
 			err = readString(raw, &v.URL, &v.seen, 0)
@@ -2711,7 +2745,8 @@ func (x *FileUpload) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v FileUpload
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "files":
 			err = readList(raw, &v.Files, &v.seen, 0)
@@ -2784,7 +2819,8 @@ func (x *UploadedFile) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v UploadedFile
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "fileId":
 			err = readString(raw, &v.FileID, &v.seen, 0)
@@ -2857,7 +2893,8 @@ func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v KanbanBoard
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "columns":
 			err = readList(raw, &v.Columns, &v.seen, 0)
@@ -2921,7 +2958,8 @@ func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v KanbanColumn
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -2997,7 +3035,8 @@ func (x *KanbanCard) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v KanbanCard
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -3070,7 +3109,8 @@ func (x *Checklist) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Checklist
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "items":
 			err = readList(raw, &v.Items, &v.seen, 0)
@@ -3132,7 +3172,8 @@ func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v ChecklistItem
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -3201,7 +3242,8 @@ func (x *Calendar) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Calendar
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "events":
 			err = readList(raw, &v.Events, &v.seen, 0)
@@ -3282,7 +3324,8 @@ func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v CalendarEvent
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -3357,7 +3400,8 @@ func (x *Roadmap) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v Roadmap
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "items":
 			err = readList(raw, &v.Items, &v.seen, 0)
@@ -3443,7 +3487,8 @@ func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v RoadmapItem
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "id":
 			err = readString(raw, &v.ID, &v.seen, 0)
@@ -3527,7 +3572,8 @@ func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var v RealtimeCanvas
-	for k, raw := range m {
+	for k, r := range m {
+		raw := json.RawMessage(r)
 		switch k {
 		case "elements":
 			err = readList(raw, &v.Elements, &v.seen, 0)

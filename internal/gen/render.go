@@ -425,7 +425,7 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
 	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
 	b.WriteString("\tm, err := members(data)\n\tif err != nil {\n\t\treturn err\n\t}\n")
-	fmt.Fprintf(b, "\tvar v %s\n\tfor k, raw := range m {\n\t\tswitch k {\n", name)
+	fmt.Fprintf(b, "\tvar v %s\n\tfor k, r := range m {\n\t\traw := json.RawMessage(r)\n\t\tswitch k {\n", name)
 	for i, f := range o.Fields {
 		read, _ := codec(f)
 		fmt.Fprintf(b, "\t\tcase %q:\n\t\t\terr = %s(raw, &v.%s, &v.seen, %d)\n", f.JSON, read, f.Go, i)
