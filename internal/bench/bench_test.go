@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"go.uber.org/goleak"
 	"io"
 	"os"
 	"strings"
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	goleak.VerifyTestMain(m)
 }
 
 func testEnv(t *testing.T) *env {
