@@ -283,7 +283,6 @@ type idOutcomes struct {
 		ID    string `json:"id"`
 		Error string `json:"error"`
 	} `json:"failed"`
-	UpdatedAt timestamp `json:"updated_at"`
 }
 
 func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[string]) {
