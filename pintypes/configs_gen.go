@@ -168,6 +168,20 @@ func (x *Markdown) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Markdown")
 	}
+	if !slowOnly.Load() {
+		var v Markdown
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Markdown) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -189,6 +203,47 @@ func (x *Markdown) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Markdown, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Markdown) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "content":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Content, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "collaboration":
+			if dup&(1<<1) != 0 || !fastPtr(s, &x.Collaboration, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Collaboration is the live-collaboration setting of a pin.
@@ -226,6 +281,20 @@ func (x *Collaboration) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Collaboration")
 	}
+	if !slowOnly.Load() {
+		var v Collaboration
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Collaboration) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -245,6 +314,42 @@ func (x *Collaboration) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Collaboration, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Collaboration) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "enabled":
+			if dup&(1<<0) != 0 || !fastBool(s, &x.Enabled, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Image is the pin_config of an image pin: one picture.
@@ -312,6 +417,20 @@ func (x *Image) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Image")
 	}
+	if !slowOnly.Load() {
+		var v Image
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Image) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -339,6 +458,62 @@ func (x *Image) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Image, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Image) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "fileId":
+			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "alt":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Alt, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "caption":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Caption, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "link":
+			if dup&(1<<4) != 0 || !fastString(s, &x.Link, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Gallery is the pin_config of a gallery pin: a grid of pictures.
@@ -391,6 +566,20 @@ func (x *Gallery) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Gallery")
 	}
+	if !slowOnly.Load() {
+		var v Gallery
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Gallery) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -412,6 +601,47 @@ func (x *Gallery) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Gallery, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Gallery) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "images":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Images, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "columns":
+			if dup&(1<<1) != 0 || !fastInt(s, &x.Columns, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // GalleryImage is one image of a gallery pin.
@@ -463,6 +693,20 @@ func (x *GalleryImage) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("GalleryImage")
 	}
+	if !slowOnly.Load() {
+		var v GalleryImage
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *GalleryImage) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -488,6 +732,57 @@ func (x *GalleryImage) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero GalleryImage, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *GalleryImage) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "fileId":
+			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "alt":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Alt, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "caption":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Caption, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Table is the pin_config of a table pin: columns and rows of values.
@@ -537,6 +832,20 @@ func (x *Table) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Table")
 	}
+	if !slowOnly.Load() {
+		var v Table
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Table) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -558,6 +867,47 @@ func (x *Table) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Table, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Table) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "columns":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Columns, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "rows":
+			if dup&(1<<1) != 0 || !fastAnyMaps(s, &x.Rows, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // TableColumn is one column of a table pin.
@@ -606,6 +956,20 @@ func (x *TableColumn) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TableColumn")
 	}
+	if !slowOnly.Load() {
+		var v TableColumn
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *TableColumn) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -635,6 +999,54 @@ func (x *TableColumn) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero TableColumn, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *TableColumn) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "name":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Name, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "type":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Type, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "label": // a legacy name: unmarshalSlow decides
+			return false
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Charts is the pin_config of a charts pin: one chart of data points.
@@ -702,6 +1114,20 @@ func (x *Charts) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Charts")
 	}
+	if !slowOnly.Load() {
+		var v Charts
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Charts) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -729,6 +1155,62 @@ func (x *Charts) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Charts, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Charts) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "chartType":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ChartType, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "data":
+			if dup&(1<<1) != 0 || !fastAnyMaps(s, &x.Data, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "xKey":
+			if dup&(1<<2) != 0 || !fastString(s, &x.XKey, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "series":
+			if dup&(1<<3) != 0 || !fastObjects(s, &x.Series, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "stacked":
+			if dup&(1<<4) != 0 || !fastBool(s, &x.Stacked, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // ChartSeries is one series of a charts pin.
@@ -775,6 +1257,20 @@ func (x *ChartSeries) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChartSeries")
 	}
+	if !slowOnly.Load() {
+		var v ChartSeries
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *ChartSeries) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -798,6 +1294,52 @@ func (x *ChartSeries) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero ChartSeries, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *ChartSeries) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "key":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Key, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "label":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Label, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "color":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Color, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Mermaid is the pin_config of a mermaid pin: a diagram in Mermaid syntax.
@@ -841,6 +1383,20 @@ func (x *Mermaid) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Mermaid")
 	}
+	if !slowOnly.Load() {
+		var v Mermaid
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Mermaid) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -860,6 +1416,42 @@ func (x *Mermaid) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Mermaid, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Mermaid) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "source":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Source, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Embed is the pin_config of an embed pin: an embedded page (its fields are
@@ -915,6 +1507,20 @@ func (x *Embed) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Embed")
 	}
+	if !slowOnly.Load() {
+		var v Embed
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Embed) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -938,6 +1544,52 @@ func (x *Embed) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Embed, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Embed) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "type":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Type, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "aspectRatio":
+			if dup&(1<<2) != 0 || !fastString(s, &x.AspectRatio, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // PDFViewer is the pin_config of a pdf-viewer pin: one PDF document.
@@ -995,6 +1647,20 @@ func (x *PDFViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("PDFViewer")
 	}
+	if !slowOnly.Load() {
+		var v PDFViewer
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *PDFViewer) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1018,6 +1684,52 @@ func (x *PDFViewer) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero PDFViewer, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *PDFViewer) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "fileId":
+			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "page":
+			if dup&(1<<2) != 0 || !fastInt(s, &x.Page, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // ExcelViewer is the pin_config of an excel-viewer pin: one spreadsheet.
@@ -1075,6 +1787,20 @@ func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ExcelViewer")
 	}
+	if !slowOnly.Load() {
+		var v ExcelViewer
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *ExcelViewer) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1098,6 +1824,52 @@ func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero ExcelViewer, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *ExcelViewer) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "fileId":
+			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "sheet":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Sheet, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // StatCards is the pin_config of a stat-cards pin: a row of KPI cards.
@@ -1142,6 +1914,20 @@ func (x *StatCards) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("StatCards")
 	}
+	if !slowOnly.Load() {
+		var v StatCards
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *StatCards) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1161,6 +1947,42 @@ func (x *StatCards) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero StatCards, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *StatCards) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "cards":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Cards, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // StatCard is one card of a stat-cards pin.
@@ -1211,6 +2033,20 @@ func (x *StatCard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("StatCard")
 	}
+	if !slowOnly.Load() {
+		var v StatCard
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *StatCard) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1236,6 +2072,57 @@ func (x *StatCard) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero StatCard, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *StatCard) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "value":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Value, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "change":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Change, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "trend":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Trend, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Timeline is the pin_config of a timeline pin: events along a time axis.
@@ -1283,6 +2170,20 @@ func (x *Timeline) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Timeline")
 	}
+	if !slowOnly.Load() {
+		var v Timeline
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Timeline) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1302,6 +2203,42 @@ func (x *Timeline) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Timeline, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Timeline) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "events":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Events, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // TimelineEvent is one event of a timeline pin.
@@ -1353,6 +2290,20 @@ func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TimelineEvent")
 	}
+	if !slowOnly.Load() {
+		var v TimelineEvent
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *TimelineEvent) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1378,6 +2329,57 @@ func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero TimelineEvent, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *TimelineEvent) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "date":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Date, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "title":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "description":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "status":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Status, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // JSONViewer is the pin_config of a json-viewer pin: one JSON document shown as
@@ -1432,6 +2434,20 @@ func (x *JSONViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("JSONViewer")
 	}
+	if !slowOnly.Load() {
+		var v JSONViewer
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *JSONViewer) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1453,6 +2469,47 @@ func (x *JSONViewer) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero JSONViewer, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *JSONViewer) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "data":
+			if dup&(1<<0) != 0 || !fastAnyField(s, &x.Data, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "expandDepth":
+			if dup&(1<<1) != 0 || !fastInt(s, &x.ExpandDepth, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // JSONList is the pin_config of a json-list pin: a list of JSON values.
@@ -1506,6 +2563,20 @@ func (x *JSONList) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("JSONList")
 	}
+	if !slowOnly.Load() {
+		var v JSONList
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *JSONList) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1527,6 +2598,47 @@ func (x *JSONList) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero JSONList, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *JSONList) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "items":
+			if dup&(1<<0) != 0 || !fastAnys(s, &x.Items, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "titleKey":
+			if dup&(1<<1) != 0 || !fastString(s, &x.TitleKey, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Links is the pin_config of a links pin: a list of links.
@@ -1574,6 +2686,20 @@ func (x *Links) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Links")
 	}
+	if !slowOnly.Load() {
+		var v Links
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Links) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1593,6 +2719,42 @@ func (x *Links) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Links, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Links) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "links":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Links, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Link is one link of a links pin.
@@ -1639,6 +2801,20 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Link")
 	}
+	if !slowOnly.Load() {
+		var v Link
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Link) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1662,6 +2838,52 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Link, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Link) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "url":
+			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "description":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Steps is the pin_config of a steps pin: a sequence of steps and their state.
@@ -1709,6 +2931,20 @@ func (x *Steps) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Steps")
 	}
+	if !slowOnly.Load() {
+		var v Steps
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Steps) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1728,6 +2964,42 @@ func (x *Steps) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Steps, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Steps) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "steps":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Steps, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Step is one step of a steps pin.
@@ -1774,6 +3046,20 @@ func (x *Step) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Step")
 	}
+	if !slowOnly.Load() {
+		var v Step
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Step) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1797,6 +3083,52 @@ func (x *Step) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Step, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Step) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "description":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Description, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "status":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Status, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // CSVViewer is the pin_config of a csv-viewer pin: CSV data shown as a grid.
@@ -1859,6 +3191,20 @@ func (x *CSVViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("CSVViewer")
 	}
+	if !slowOnly.Load() {
+		var v CSVViewer
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *CSVViewer) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1884,6 +3230,57 @@ func (x *CSVViewer) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero CSVViewer, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *CSVViewer) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "csv":
+			if dup&(1<<0) != 0 || !fastString(s, &x.CSV, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "url":
+			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "fileId":
+			if dup&(1<<2) != 0 || !fastString(s, &x.FileID, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "delimiter":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Delimiter, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // UserStory is the pin_config of a user-story pin: as a …, I want …, so
@@ -1962,6 +3359,20 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("UserStory")
 	}
+	if !slowOnly.Load() {
+		var v UserStory
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *UserStory) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -1993,6 +3404,72 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero UserStory, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *UserStory) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "asA":
+			if dup&(1<<0) != 0 || !fastString(s, &x.AsA, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "iWant":
+			if dup&(1<<1) != 0 || !fastString(s, &x.IWant, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "soThat":
+			if dup&(1<<2) != 0 || !fastString(s, &x.SoThat, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "acceptanceCriteria":
+			if dup&(1<<3) != 0 || !fastObjects(s, &x.AcceptanceCriteria, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "priority":
+			if dup&(1<<4) != 0 || !fastString(s, &x.Priority, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		case "estimate":
+			if dup&(1<<5) != 0 || !fastString(s, &x.Estimate, &x.seen, 5) {
+				return false
+			}
+			dup |= 1 << 5
+		case "sourceUrl":
+			if dup&(1<<6) != 0 || !fastString(s, &x.SourceURL, &x.seen, 6) {
+				return false
+			}
+			dup |= 1 << 6
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // AcceptanceCriterion is one given/when/then criterion of a user story.
@@ -2038,6 +3515,20 @@ func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("AcceptanceCriterion")
 	}
+	if !slowOnly.Load() {
+		var v AcceptanceCriterion
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *AcceptanceCriterion) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2061,6 +3552,52 @@ func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero AcceptanceCriterion, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "given":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Given, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "when":
+			if dup&(1<<1) != 0 || !fastString(s, &x.When, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "then":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Then, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Chat is the pin_config of a chat pin: a conversation.
@@ -2108,6 +3645,20 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Chat")
 	}
+	if !slowOnly.Load() {
+		var v Chat
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Chat) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2127,6 +3678,42 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Chat, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Chat) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "messages":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Messages, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // ChatMessage is one message of a chat or mastra pin.
@@ -2176,6 +3763,20 @@ func (x *ChatMessage) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChatMessage")
 	}
+	if !slowOnly.Load() {
+		var v ChatMessage
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *ChatMessage) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2199,6 +3800,52 @@ func (x *ChatMessage) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero ChatMessage, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *ChatMessage) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "role":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Role, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "content":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Content, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "timestamp":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Timestamp, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Intro is the pin_config of an intro pin: a title card with links.
@@ -2265,6 +3912,20 @@ func (x *Intro) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Intro")
 	}
+	if !slowOnly.Load() {
+		var v Intro
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Intro) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2292,6 +3953,62 @@ func (x *Intro) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Intro, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Intro) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "subtitle":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Subtitle, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "description":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "avatarUrl":
+			if dup&(1<<3) != 0 || !fastString(s, &x.AvatarURL, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "links":
+			if dup&(1<<4) != 0 || !fastObjects(s, &x.Links, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // IntroLink is one link of an intro pin.
@@ -2333,6 +4050,20 @@ func (x *IntroLink) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("IntroLink")
 	}
+	if !slowOnly.Load() {
+		var v IntroLink
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *IntroLink) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2354,6 +4085,47 @@ func (x *IntroLink) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero IntroLink, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *IntroLink) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "url":
+			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Mastra is the pin_config of a mastra pin: a run of a Mastra agent or
@@ -2423,6 +4195,20 @@ func (x *Mastra) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Mastra")
 	}
+	if !slowOnly.Load() {
+		var v Mastra
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Mastra) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2450,6 +4236,62 @@ func (x *Mastra) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Mastra, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Mastra) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "agentId":
+			if dup&(1<<0) != 0 || !fastString(s, &x.AgentID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "workflowId":
+			if dup&(1<<1) != 0 || !fastString(s, &x.WorkflowID, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "runId":
+			if dup&(1<<2) != 0 || !fastString(s, &x.RunID, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "messages":
+			if dup&(1<<3) != 0 || !fastObjects(s, &x.Messages, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "output":
+			if dup&(1<<4) != 0 || !fastAnyField(s, &x.Output, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // TextMedia is the pin_config of a text-media pin: text beside an image or an
@@ -2526,6 +4368,20 @@ func (x *TextMedia) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TextMedia")
 	}
+	if !slowOnly.Load() {
+		var v TextMedia
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *TextMedia) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2557,6 +4413,72 @@ func (x *TextMedia) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero TextMedia, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *TextMedia) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "title":
+			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "text":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Text, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "subtext":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Subtext, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "textPosition":
+			if dup&(1<<3) != 0 || !fastString(s, &x.TextPosition, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "mediaType":
+			if dup&(1<<4) != 0 || !fastString(s, &x.MediaType, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		case "imageConfig":
+			if dup&(1<<5) != 0 || !fastPtr(s, &x.ImageConfig, &x.seen, 5) {
+				return false
+			}
+			dup |= 1 << 5
+		case "embedConfig":
+			if dup&(1<<6) != 0 || !fastPtr(s, &x.EmbedConfig, &x.seen, 6) {
+				return false
+			}
+			dup |= 1 << 6
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // ImageConfig is the image of a text-media pin.
@@ -2601,6 +4523,20 @@ func (x *ImageConfig) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ImageConfig")
 	}
+	if !slowOnly.Load() {
+		var v ImageConfig
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *ImageConfig) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2624,6 +4560,52 @@ func (x *ImageConfig) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero ImageConfig, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *ImageConfig) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "alt":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Alt, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "fileId":
+			if dup&(1<<2) != 0 || !fastString(s, &x.FileID, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // EmbedConfig is the embedded page of a text-media pin.
@@ -2670,6 +4652,20 @@ func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("EmbedConfig")
 	}
+	if !slowOnly.Load() {
+		var v EmbedConfig
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *EmbedConfig) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2693,6 +4689,52 @@ func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero EmbedConfig, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *EmbedConfig) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "url":
+			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "type":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Type, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "aspectRatio":
+			if dup&(1<<2) != 0 || !fastString(s, &x.AspectRatio, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // FileUpload is the pin_config of a file-upload pin: a list of uploaded files.
@@ -2740,6 +4782,20 @@ func (x *FileUpload) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("FileUpload")
 	}
+	if !slowOnly.Load() {
+		var v FileUpload
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *FileUpload) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2759,6 +4815,42 @@ func (x *FileUpload) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero FileUpload, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *FileUpload) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "files":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Files, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // UploadedFile is one file of a file-upload pin.
@@ -2814,6 +4906,20 @@ func (x *UploadedFile) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("UploadedFile")
 	}
+	if !slowOnly.Load() {
+		var v UploadedFile
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *UploadedFile) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2841,6 +4947,62 @@ func (x *UploadedFile) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero UploadedFile, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *UploadedFile) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "fileId":
+			if dup&(1<<0) != 0 || !fastString(s, &x.FileID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "name":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Name, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "url":
+			if dup&(1<<2) != 0 || !fastString(s, &x.URL, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "size":
+			if dup&(1<<3) != 0 || !fastInt(s, &x.Size, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "mimeType":
+			if dup&(1<<4) != 0 || !fastString(s, &x.MimeType, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // KanbanBoard is the pin_config of a kanban-board pin: columns of cards.
@@ -2888,6 +5050,20 @@ func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanBoard")
 	}
+	if !slowOnly.Load() {
+		var v KanbanBoard
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *KanbanBoard) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2907,6 +5083,42 @@ func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero KanbanBoard, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *KanbanBoard) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "columns":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Columns, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // KanbanColumn is one column of a kanban-board pin.
@@ -2953,6 +5165,20 @@ func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanColumn")
 	}
+	if !slowOnly.Load() {
+		var v KanbanColumn
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *KanbanColumn) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -2976,6 +5202,52 @@ func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero KanbanColumn, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *KanbanColumn) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "title":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "cards":
+			if dup&(1<<2) != 0 || !fastObjects(s, &x.Cards, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // KanbanCard is one card of a kanban board column.
@@ -3030,6 +5302,20 @@ func (x *KanbanCard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanCard")
 	}
+	if !slowOnly.Load() {
+		var v KanbanCard
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *KanbanCard) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3057,6 +5343,62 @@ func (x *KanbanCard) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero KanbanCard, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *KanbanCard) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "title":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "description":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "labels":
+			if dup&(1<<3) != 0 || !fastStrings(s, &x.Labels, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "assignee":
+			if dup&(1<<4) != 0 || !fastString(s, &x.Assignee, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Checklist is the pin_config of a checklist pin: items to tick off.
@@ -3104,6 +5446,20 @@ func (x *Checklist) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Checklist")
 	}
+	if !slowOnly.Load() {
+		var v Checklist
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Checklist) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3123,6 +5479,42 @@ func (x *Checklist) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Checklist, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Checklist) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "items":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Items, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // ChecklistItem is one item of a checklist pin.
@@ -3167,6 +5559,20 @@ func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChecklistItem")
 	}
+	if !slowOnly.Load() {
+		var v ChecklistItem
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *ChecklistItem) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3190,6 +5596,52 @@ func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero ChecklistItem, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *ChecklistItem) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "text":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Text, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "checked":
+			if dup&(1<<2) != 0 || !fastBool(s, &x.Checked, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Calendar is the pin_config of a calendar pin: dated events.
@@ -3237,6 +5689,20 @@ func (x *Calendar) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Calendar")
 	}
+	if !slowOnly.Load() {
+		var v Calendar
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Calendar) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3256,6 +5722,42 @@ func (x *Calendar) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Calendar, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Calendar) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "events":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Events, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // CalendarEvent is one event of a calendar pin.
@@ -3319,6 +5821,20 @@ func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("CalendarEvent")
 	}
+	if !slowOnly.Load() {
+		var v CalendarEvent
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *CalendarEvent) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3348,6 +5864,67 @@ func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero CalendarEvent, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *CalendarEvent) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "title":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "start":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Start, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "end":
+			if dup&(1<<3) != 0 || !fastString(s, &x.End, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "allDay":
+			if dup&(1<<4) != 0 || !fastBool(s, &x.AllDay, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		case "description":
+			if dup&(1<<5) != 0 || !fastString(s, &x.Description, &x.seen, 5) {
+				return false
+			}
+			dup |= 1 << 5
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // Roadmap is the pin_config of a roadmap pin: items over time, in lanes.
@@ -3395,6 +5972,20 @@ func (x *Roadmap) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Roadmap")
 	}
+	if !slowOnly.Load() {
+		var v Roadmap
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *Roadmap) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3414,6 +6005,42 @@ func (x *Roadmap) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero Roadmap, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *Roadmap) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "items":
+			if dup&(1<<0) != 0 || !fastObjects(s, &x.Items, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // RoadmapItem is one item of a roadmap pin.
@@ -3482,6 +6109,20 @@ func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("RoadmapItem")
 	}
+	if !slowOnly.Load() {
+		var v RoadmapItem
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *RoadmapItem) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3513,6 +6154,72 @@ func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero RoadmapItem, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *RoadmapItem) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "id":
+			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "title":
+			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		case "description":
+			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
+				return false
+			}
+			dup |= 1 << 2
+		case "status":
+			if dup&(1<<3) != 0 || !fastString(s, &x.Status, &x.seen, 3) {
+				return false
+			}
+			dup |= 1 << 3
+		case "start":
+			if dup&(1<<4) != 0 || !fastString(s, &x.Start, &x.seen, 4) {
+				return false
+			}
+			dup |= 1 << 4
+		case "end":
+			if dup&(1<<5) != 0 || !fastString(s, &x.End, &x.seen, 5) {
+				return false
+			}
+			dup |= 1 << 5
+		case "lane":
+			if dup&(1<<6) != 0 || !fastString(s, &x.Lane, &x.seen, 6) {
+				return false
+			}
+			dup |= 1 << 6
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // RealtimeCanvas is the pin_config of a realtime-canvas pin: a shared drawing
@@ -3567,6 +6274,20 @@ func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("RealtimeCanvas")
 	}
+	if !slowOnly.Load() {
+		var v RealtimeCanvas
+		s := scan{b: data}
+		if v.fastFrom(&s) && s.end() {
+			*x = v
+			return nil
+		}
+	}
+	return x.unmarshalSlow(data)
+}
+
+// unmarshalSlow decodes a JSON object into x in two passes: its members,
+// then each member. It handles every input, and reports errors.
+func (x *RealtimeCanvas) unmarshalSlow(data []byte) error {
 	m, err := members(data)
 	if err != nil {
 		return err
@@ -3588,6 +6309,47 @@ func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
 	}
 	*x = v
 	return nil
+}
+
+// fastFrom decodes the JSON object at s into x, a zero RealtimeCanvas, in one pass.
+// It returns false, leaving x unspecified, for any input it does not
+// decode exactly as unmarshalSlow would (see fast.go).
+func (x *RealtimeCanvas) fastFrom(s *scan) bool {
+	if !s.begin('{') {
+		return false
+	}
+	var dup uint64
+	for first := true; ; {
+		more, ok := s.next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(k) {
+		case "elements":
+			if dup&(1<<0) != 0 || !fastAnys(s, &x.Elements, &x.seen, 0) {
+				return false
+			}
+			dup |= 1 << 0
+		case "collaboration":
+			if dup&(1<<1) != 0 || !fastPtr(s, &x.Collaboration, &x.seen, 1) {
+				return false
+			}
+			dup |= 1 << 1
+		default:
+			raw, ok := s.value()
+			if !ok {
+				return false
+			}
+			x.Extra = keep(x.Extra, string(k), raw)
+		}
+	}
 }
 
 // newConfig returns a pointer to the zero config of t, or nil if t is not

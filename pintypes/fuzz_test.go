@@ -83,10 +83,12 @@ func FuzzDecodeKnown(f *testing.F) {
 	})
 }
 
-// checkDecode checks that Decode never panics, that a decoded config
+// checkDecode checks that the one-pass and two-pass decoders agree, that
+// Decode never panics, that a decoded config
 // validates and encodes without error, and that decoding its encoding gives
 // the same JSON and the same validation result again.
 func checkDecode(t *testing.T, pt pintypes.Type, data []byte) {
+	checkFastSlow(t, pt, data)
 	cfg, err := pintypes.Decode(pt, data)
 	if err != nil {
 		var ve *pintypes.ValidationError

@@ -424,6 +424,12 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	fmt.Fprintf(b, "\n// UnmarshalJSON decodes a JSON object into x, keeping the members it does\n// not model in Extra.\n")
 	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
 	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
+	fmt.Fprintf(b, "\tif !slowOnly.Load() {\n\t\tvar v %s\n\t\ts := scan{b: data}\n", name)
+	b.WriteString("\t\tif v.fastFrom(&s) && s.end() {\n\t\t\t*x = v\n\t\t\treturn nil\n\t\t}\n\t}\n")
+	b.WriteString("\treturn x.unmarshalSlow(data)\n}\n")
+
+	fmt.Fprintf(b, "\n// unmarshalSlow decodes a JSON object into x in two passes: its members,\n// then each member. It handles every input, and reports errors.\n")
+	fmt.Fprintf(b, "func (x *%s) unmarshalSlow(data []byte) error {\n", name)
 	b.WriteString("\tm, err := members(data)\n\tif err != nil {\n\t\treturn err\n\t}\n")
 	fmt.Fprintf(b, "\tvar v %s\n\tfor k, r := range m {\n\t\traw := json.RawMessage(r)\n\t\tswitch k {\n", name)
 	for i, f := range o.Fields {
@@ -438,5 +444,62 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	}
 	b.WriteString("\t\tdefault:\n\t\t\tv.Extra = keep(v.Extra, k, raw)\n\t\t}\n")
 	b.WriteString("\t\tif err != nil {\n\t\t\treturn at(k, err)\n\t\t}\n\t}\n\t*x = v\n\treturn nil\n}\n")
+
+	fmt.Fprintf(b, "\n// fastFrom decodes the JSON object at s into x, a zero %s, in one pass.\n", name)
+	b.WriteString("// It returns false, leaving x unspecified, for any input it does not\n// decode exactly as unmarshalSlow would (see fast.go).\n")
+	fmt.Fprintf(b, "func (x *%s) fastFrom(s *scan) bool {\n", name)
+	b.WriteString("\tif !s.begin('{') {\n\t\treturn false\n\t}\n\tvar dup uint64\n")
+	b.WriteString("\tfor first := true; ; {\n\t\tmore, ok := s.next(&first, '}')\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
+	b.WriteString("\t\tif !more {\n\t\t\treturn true\n\t\t}\n\t\tk, ok := s.key()\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
+	b.WriteString("\t\tswitch string(k) {\n")
+	for i, f := range o.Fields {
+		fmt.Fprintf(b, "\t\tcase %q:\n", f.JSON)
+		fmt.Fprintf(b, "\t\t\tif dup&(1<<%d) != 0 || !%s(s, &x.%s, &x.seen, %d) {\n\t\t\t\treturn false\n\t\t\t}\n", i, fastCodec(f), f.Go, i)
+		fmt.Fprintf(b, "\t\t\tdup |= 1 << %d\n", i)
+	}
+	var aliases []string
+	for _, f := range o.Fields {
+		if f.Alias != "" {
+			aliases = append(aliases, fmt.Sprintf("%q", f.Alias))
+		}
+	}
+	if len(aliases) > 0 {
+		fmt.Fprintf(b, "\t\tcase %s: // a legacy name: unmarshalSlow decides\n\t\t\treturn false\n", strings.Join(aliases, ", "))
+	}
+	b.WriteString("\t\tdefault:\n\t\t\traw, ok := s.value()\n\t\t\tif !ok {\n\t\t\t\treturn false\n\t\t\t}\n")
+	b.WriteString("\t\t\tx.Extra = keep(x.Extra, string(k), raw)\n\t\t}\n\t}\n}\n")
 	return nil
+}
+
+// fastCodec returns the name of the one-pass reader of a field (fast.go).
+func fastCodec(f *schema.Field) string {
+	switch f.Kind {
+	case schema.KindString, schema.KindURL, schema.KindTime:
+		return "fastString"
+	case schema.KindBool:
+		return "fastBool"
+	case schema.KindInt:
+		return "fastInt"
+	case schema.KindNumber:
+		return "fastFloat"
+	case schema.KindAny, schema.KindScalar:
+		return "fastAnyField"
+	case schema.KindObject:
+		return "fastPtr"
+	case schema.KindList:
+		switch e := f.Elem; {
+		case e.Kind == schema.KindObject:
+			return "fastObjects"
+		case e.Kind == schema.KindString || e.Kind == schema.KindURL || e.Kind == schema.KindTime:
+			return "fastStrings"
+		case e.Kind == schema.KindAny:
+			return "fastAnys"
+		case e.Kind == schema.KindMap && (e.Elem.Kind == schema.KindAny || e.Elem.Kind == schema.KindScalar):
+			return "fastAnyMaps"
+		}
+		return "fastList"
+	case schema.KindMap:
+		return "fastMap"
+	}
+	panic(fmt.Sprintf("unknown kind %d", f.Kind))
 }
