@@ -107,6 +107,12 @@ func checkEncoded(t Type, data []byte) error {
 
 // parseJSON decodes exactly one JSON value, numbers as json.Number.
 func parseJSON(data []byte) (any, error) {
+	if !slowOnly.Load() { // the one-pass scanner; encoding/json for the errors
+		s := scan{b: data}
+		if v, ok := fastAnyValue(&s, 0); ok && s.end() {
+			return v, nil
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
