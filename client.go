@@ -118,7 +118,8 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithMaxRetries sets how many times a call is retried after its first
-// attempt (default 4). 0 disables retries.
+// attempt (default 4). 429 answers, which the server did not process and
+// which say when to come back, get four times as many. 0 disables retries.
 func WithMaxRetries(n int) Option {
 	return func(s *settings) error {
 		if n < 0 {

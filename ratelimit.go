@@ -62,10 +62,11 @@ const (
 //     window" is an approximate counter says no earlier near its slot edges,
 //     or another process spends the same key), and from the start when a
 //     share below 1 is declared. A further unexpected 429 cuts the pace to
-//     0.7 of itself (once per window at most), each window without one
-//     raises it by a fifth of the allowance, and after a quiet period at
-//     full pace the bucket returns to the mirror. Clients sharing a key
-//     thus settle near their fair shares instead of trading 429s.
+//     0.7 of itself (at most once per half window, the time a cut takes
+//     to show), each window without one raises it by half, and after a
+//     quiet period at full pace the bucket returns to the mirror; a 429
+//     soon after that return starts again from 0.7. Clients sharing
+//     a key thus settle near their fair shares instead of trading 429s.
 //
 // A 429 also holds the whole bucket until the server's reset, so that other
 // goroutines wait instead of piling in, and moves the mirror's window to the
@@ -142,6 +143,7 @@ type pacer struct {
 	calmUntil time.Time     // back to the mirror when reached at full pace without a 429
 	quiet     time.Duration // current quiet period
 	incident  time.Time     // when the last unexpected 429 was handled
+	cutAt     time.Time     // when the pace was last cut
 }
 
 func newPacer(n int, w time.Duration, share float64) *pacer {
@@ -224,17 +226,16 @@ func (p *pacer) reserve(now time.Time) time.Duration {
 	return 0
 }
 
-// recover raises the smooth pace by a fifth for every window without an
-// unexpected 429 (additive increase after the halving on each incident, so
-// that clients sharing a key settle near their fair share), and returns
-// to the mirror once at full pace and quiet long enough.
+// recover raises the smooth pace by half (a tenth at least) for every
+// window without an unexpected 429, and returns to the mirror once at full
+// pace and quiet long enough.
 func (p *pacer) recover(now time.Time) {
 	if p.share < 1 {
 		return
 	}
 	raised := false
 	for p.pace < 1 && now.Sub(p.raisedAt) >= p.window {
-		p.pace = min(1, max(p.pace*2, p.pace+0.1))
+		p.pace = min(1, max(p.pace*1.5, p.pace+0.1))
 		p.raisedAt = p.raisedAt.Add(p.window)
 		raised = true
 	}
@@ -292,14 +293,17 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 		}
 	}
 	if sentAt.After(p.incident) { // not a straggler of an incident already handled
-		lastIncident := p.incident
 		p.incident = now
-		if p.smooth != nil {
-			if now.Sub(lastIncident) >= p.window { // at most one decrease per window
-				p.pace = max(p.pace*0.7, 0.1)
-			}
-		} else if !p.calmUntil.IsZero() {
-			p.quiet = min(2*p.quiet, 64*p.window) // relapsed after going back to the mirror
+		switch {
+		case p.smooth == nil && p.calmUntil.IsZero(): // the mirror's first surprise: go smooth
+			p.cutAt = now
+		case p.smooth == nil: // relapsed after going back to the mirror: someone else is here
+			p.quiet = min(2*p.quiet, 64*p.window)
+			p.pace = min(p.pace, 0.7)
+			p.cutAt = now
+		case now.Sub(p.cutAt) >= p.window/2: // a cut needs time to show
+			p.pace = max(p.pace*0.7, 0.1)
+			p.cutAt = now
 		}
 		p.smooth = p.newLimiter(until, true)
 		p.raisedAt = until

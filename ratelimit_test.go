@@ -112,7 +112,7 @@ func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
 }
 
 // Smooth pacing after an unexpected 429 slows to 0.7 of its pace on a
-// further one (once per window) and speeds up again in quiet windows.
+// further one (once per half window) and speeds up again in quiet windows.
 func TestPacerSmoothPaceDecreasesAndRecovers(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const n, w = 30, time.Second
@@ -123,14 +123,14 @@ func TestPacerSmoothPaceDecreasesAndRecovers(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		now = time.Now()
 		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
-		require.Equal(t, 1.0, p.pace, "not twice in one window")
-		time.Sleep(w)
+		require.Equal(t, 1.0, p.pace, "not within half a window of the last change")
+		time.Sleep(w / 2)
 		now = time.Now()
 		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
 		require.InDelta(t, 0.7, p.pace, 1e-9)
 		time.Sleep(w + 20*time.Millisecond)
 		permits(t, p, 1)
-		require.Equal(t, 1.0, p.pace, "a quiet window doubles the pace, up to full")
+		require.Equal(t, 1.0, p.pace, "a quiet window raises the pace by half, up to full")
 		require.NotNil(t, p.smooth, "still smooth until the quiet period has passed")
 	})
 }

@@ -46,13 +46,20 @@ type call struct {
 	info       *ResponseInfo
 	sent       *bool // set to whether any attempt was sent (batch chunks)
 
-	attempts  int           // attempts sent so far
-	sentAt    time.Time     // when the current attempt got its permit
-	wait      time.Duration // to sleep before the next attempt
-	heldUntil time.Time     // the bucket is held until then (server said so)
-	landed    bool          // an earlier attempt may have been processed (lost answer, 5xx)
-	inDoubt   bool          // the last attempt may have been processed: sent, and not refused or answered 429
+	attempts int // attempts sent so far
+
+	retries        int           // retries after failures other than 429
+	limitedRetries int           // retries after 429
+	sentAt         time.Time     // when the current attempt got its permit
+	wait           time.Duration // to sleep before the next attempt
+	heldUntil      time.Time     // the bucket is held until then (server said so)
+	landed         bool          // an earlier attempt may have been processed (lost answer, 5xx)
+	inDoubt        bool          // the last attempt may have been processed: sent, and not refused or answered 429
 }
+
+// limitedRetryFactor is how many more retries a call gets after 429s than
+// after other failures.
+const limitedRetryFactor = 4
 
 type callKey struct{}
 
@@ -81,7 +88,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, ctx.Err()
 	}
 	cl := callFrom(ctx)
-	if cl == nil || cl.attempts > cl.maxRetries {
+	if cl == nil {
 		return false, nil
 	}
 	ev := RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1}
@@ -104,6 +111,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if resp != nil {
 		ev.StatusCode, ev.RequestID = resp.StatusCode, requestID(resp.Header)
 	}
+	// A 429 did nothing and says when to come back: against a key shared
+	// with other processes a call may lose that race several times, so 429s
+	// have a budget of their own, limitedRetryFactor times the other one.
+	limited := resp != nil && resp.StatusCode == http.StatusTooManyRequests
+	if limited && cl.limitedRetries >= limitedRetryFactor*cl.maxRetries || !limited && cl.retries >= cl.maxRetries {
+		return false, nil
+	}
 
 	wait := c.backoff(cl)
 	if wait > c.maxWait {
@@ -111,6 +125,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 		return false, nil
+	}
+	if limited {
+		cl.limitedRetries++
+	} else {
+		cl.retries++
 	}
 	cl.wait, ev.Wait = wait, wait
 	c.notify(ctx, ev)

@@ -234,3 +234,24 @@ func TestServerWaitBeyondCapFailsAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// 429s, which the server did not process, have four times the retry budget
+// of other failures.
+func TestRateLimitedRetriesHaveTheirOwnBudget(t *testing.T) {
+	for _, tc := range []struct {
+		times int
+		ok    bool
+	}{{4, true}, {5, false}} {
+		srv, c := newClient(t, nil, pindown.WithMaxRetries(1))
+		srv.Inject(pindowntest.RouteCreate, pindowntest.Fault{Times: tc.times, Status: 429, Header: http.Header{"Retry-After": {"0.001"}}})
+		var info pindown.ResponseInfo
+		_, err := c.Pins.CreateMarkdown(ctx, "x", pintypes.Markdown{}, pindown.WithRequestOptions(pindown.WithResponseInfo(&info)))
+		if tc.ok {
+			require.NoError(t, err)
+			require.Equal(t, 5, info.Attempts)
+		} else {
+			require.ErrorIs(t, err, pindown.ErrRateLimited)
+			require.Equal(t, 5, info.Attempts)
+		}
+	}
+}
