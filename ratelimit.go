@@ -63,7 +63,7 @@ const (
 //     or another process spends the same key), and from the start when a
 //     share below 1 is declared. A further unexpected 429 cuts the pace to
 //     0.7 of itself (at most once per half window, the time a cut takes
-//     to show), each window without one raises it by half, and after a
+//     to show), each half window without one raises it by half, and after a
 //     quiet period at full pace the bucket returns to the mirror; a 429
 //     soon after that return starts again from 0.7. Clients sharing
 //     a key thus settle near their fair shares instead of trading 429s.
@@ -226,17 +226,18 @@ func (p *pacer) reserve(now time.Time) time.Duration {
 	return 0
 }
 
-// recover raises the smooth pace by half (a tenth at least) for every
-// window without an unexpected 429, and returns to the mirror once at full
-// pace and quiet long enough.
+// recover raises the smooth pace by half (a tenth at least) for every half
+// window without an unexpected 429 (a client left alone on a shared key
+// gets its speed back within a window or two), and returns to the mirror
+// once at full pace and quiet long enough.
 func (p *pacer) recover(now time.Time) {
 	if p.share < 1 {
 		return
 	}
 	raised := false
-	for p.pace < 1 && now.Sub(p.raisedAt) >= p.window {
+	for p.pace < 1 && now.Sub(p.raisedAt) >= p.window/2 {
 		p.pace = min(1, max(p.pace*1.5, p.pace+0.1))
-		p.raisedAt = p.raisedAt.Add(p.window)
+		p.raisedAt = p.raisedAt.Add(p.window / 2)
 		raised = true
 	}
 	if raised {
