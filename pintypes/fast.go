@@ -363,33 +363,7 @@ func fastPtr[T any, PT fastObject[T]](s *scan, dst **T, p *presence, i int) bool
 // fastObjects reads a list of nested objects, as readList does; a null
 // element (an error) gives up.
 func fastObjects[T any, PT fastObject[T]](s *scan, dst *[]T, p *presence, i int) bool {
-	s.ws()
-	if s.lit("null") {
-		*dst = nil
-		p.mark(i, true)
-		return true
-	}
-	if !s.begin('[') {
-		return false
-	}
-	out := []T{}
-	for first := true; ; {
-		more, ok := s.next(&first, ']')
-		if !ok {
-			return false
-		}
-		if !more {
-			break
-		}
-		var zero T
-		out = append(out, zero)
-		if !PT(&out[len(out)-1]).fastFrom(s) {
-			return false
-		}
-	}
-	*dst = out
-	p.mark(i, false)
-	return true
+	return fastListOf(s, dst, p, i, false, func(s *scan, e *T) bool { return PT(e).fastFrom(s) })
 }
 
 // fastAnyValue reads one JSON value as decodeValue decodes it into a nil
