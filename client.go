@@ -578,14 +578,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	c := t.client
 	p := c.budget.bucket(cl.op.bucket)
-	if err := t.waitTurn(ctx, cl, p); err != nil {
+	permit, err := t.waitTurn(ctx, cl, p)
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
 		return nil, err
 	}
 	cl.attempts++
-	cl.sentAt = time.Now()
+	cl.sentAt = permit
 	cl.inDoubt = true
 
 	actx, cancel := context.WithTimeout(ctx, t.timeout)
@@ -601,6 +602,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		err = readAnswer(resp)
 	}
 	if err != nil {
+		p.failed(cl.sentAt)
 		if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
 			err = fmt.Errorf("attempt timed out after %v: %w", t.timeout, err)
 		}
@@ -623,18 +625,19 @@ func (c *Client) scrubRequestID(h http.Header) {
 	}
 }
 
-func (t *transport) waitTurn(ctx context.Context, cl *call, p *pacer) error {
+// waitTurn sleeps the wait checkRetry chose, then takes the bucket's
+// permit and returns its time.
+func (t *transport) waitTurn(ctx context.Context, cl *call, p *pacer) (time.Time, error) {
 	if cl.wait > 0 {
 		d := cl.wait
 		cl.wait = 0
 		if err := sleep(ctx, d); err != nil {
-			return err
+			return time.Time{}, err
 		}
 	}
-	_, err := p.wait(ctx, func(d time.Duration) {
+	return p.wait(ctx, func(d time.Duration) {
 		t.client.notify(ctx, RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1, Wait: d, Reason: "pacing"})
 	})
-	return err
 }
 
 // readAnswer reads the body of an answer into memory within its attempt:

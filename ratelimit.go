@@ -132,8 +132,9 @@ type pacer struct {
 	mu sync.Mutex
 	// sends holds the last limit sends, oldest first: when each got its
 	// permit, moved to when its answer came (by then the server has counted
-	// it, however long it took to get there).
-	sends     []time.Time
+	// it, however long it took to get there). A send still in flight keeps
+	// its slot however old its permit: the server may count it any time.
+	sends     []slot
 	heldUntil time.Time // no permit before this instant (server said so)
 	strikes   int       // 429s in a row without a server-given reset
 
@@ -150,7 +151,7 @@ func newPacer(n int, w time.Duration, share float64) *pacer {
 	p := &pacer{window: w, margin: jitterMargin(w), share: share, pace: 1, quiet: 4 * w}
 	if n > 0 {
 		p.limit = max(1, int(math.Floor(float64(n)*share)))
-		p.sends = make([]time.Time, p.limit)
+		p.sends = make([]slot, p.limit)
 	}
 	if share < 1 && p.limit > 0 {
 		p.smooth = p.newLimiter(time.Now(), false) // and calmUntil stays zero: a declared share stays smooth
@@ -179,20 +180,22 @@ func (p *pacer) newLimiter(now time.Time, drained bool) *rate.Limiter {
 	return l
 }
 
-// wait blocks until the bucket admits one request, and records it. It
-// reports how long it waited; onWait, if not nil, hears of the first wait.
-func (p *pacer) wait(ctx context.Context, onWait func(time.Duration)) (time.Duration, error) {
-	start := time.Now()
+// wait blocks until the bucket admits one request, records it, and
+// returns the permit's time: the send's identity when its answer (observe)
+// or failure (failed) is reported. onWait, if not nil, hears of the first
+// wait.
+func (p *pacer) wait(ctx context.Context, onWait func(time.Duration)) (time.Time, error) {
 	for first := true; ; first = false {
-		d := p.reserve(time.Now())
+		now := time.Now()
+		d := p.reserve(now)
 		if d <= 0 {
-			return time.Since(start), nil
+			return now, nil
 		}
 		if first && onWait != nil {
 			onWait(d)
 		}
 		if err := sleep(ctx, d); err != nil {
-			return time.Since(start), err
+			return time.Time{}, err
 		}
 	}
 }
@@ -208,8 +211,9 @@ func (p *pacer) reserve(now time.Time) time.Duration {
 	if p.limit == 0 {
 		return 0
 	}
-	if free := p.sends[0].Add(p.window + p.margin); now.Before(free) {
-		return free.Sub(now)
+	i, wait := p.freeSlot(now)
+	if wait > 0 {
+		return wait
 	}
 	if p.smooth != nil {
 		p.recover(now)
@@ -221,9 +225,73 @@ func (p *pacer) reserve(now time.Time) time.Duration {
 			return d
 		}
 	}
-	copy(p.sends, p.sends[1:])
-	p.sends[len(p.sends)-1] = now
+	p.replace(i, slot{at: now, open: true})
 	return 0
+}
+
+// maxInFlight bounds how long a send is taken to be in flight: every
+// attempt ends (answer, error or attempt timeout) long before, and a slot
+// whose end was somehow never reported must not be lost for good.
+const maxInFlight = 5 * time.Minute
+
+// slot is one send of the mirror.
+type slot struct {
+	at   time.Time // its permit, or its answer once answered
+	open bool      // in flight: neither answered nor failed yet
+}
+
+// freeSlot returns the oldest slot whose send has left the window and is
+// not in flight, or how long until one will have.
+func (p *pacer) freeSlot(now time.Time) (int, time.Duration) {
+	wait := time.Duration(-1)
+	for i, sl := range p.sends {
+		if sl.open && now.Sub(sl.at) < p.window+maxInFlight {
+			continue
+		}
+		free := sl.at.Add(p.window + p.margin)
+		if !now.Before(free) {
+			return i, 0
+		}
+		wait = free.Sub(now) // the oldest closed slot frees first
+		break
+	}
+	if wait < 0 { // every slot in flight: look again soon
+		wait = p.margin
+	}
+	return -1, wait
+}
+
+// replace removes slot i and appends sl as the newest (sl.at is now, at or
+// after every other slot's time, so the slots stay in order).
+func (p *pacer) replace(i int, sl slot) {
+	copy(p.sends[i:], p.sends[i+1:])
+	p.sends[len(p.sends)-1] = sl
+}
+
+// closeSend marks the send permitted at sentAt as no longer in flight; if
+// answered, it is moved to now, when the server had surely counted it.
+func (p *pacer) closeSend(sentAt, now time.Time, answered bool) {
+	for i := len(p.sends) - 1; i >= 0; i-- {
+		if sl := p.sends[i]; sl.open && sl.at.Equal(sentAt) {
+			if answered {
+				p.replace(i, slot{at: now})
+			} else {
+				p.sends[i].open = false
+			}
+			return
+		}
+	}
+}
+
+// failed tells the bucket that the send permitted at sentAt got no answer
+// (a connection error, a timeout, a cancellation).
+func (p *pacer) failed(sentAt time.Time) {
+	if p.limit == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closeSend(sentAt, time.Time{}, false)
 }
 
 // recover raises the smooth pace by half (a tenth at least) for every half
@@ -288,9 +356,10 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 	// The server is full until then: no mirrored send may leave the window
 	// earlier than that. (A monotone change: sends stay in order.)
 	floor := until.Add(-p.window - p.margin)
-	for i, t := range p.sends {
-		if t.Before(floor) {
-			p.sends[i] = floor
+	p.closeSend(sentAt, now, false) // refused: the server did not count it, but keep the slot
+	for i, sl := range p.sends {
+		if sl.at.Before(floor) {
+			p.sends[i].at = floor
 		}
 	}
 	if sentAt.After(p.incident) { // not a straggler of an incident already handled
@@ -316,20 +385,12 @@ func (p *pacer) observe(now, sentAt time.Time, v serverView) time.Time {
 }
 
 // answered moves the send permitted at sentAt to now, when its answer came:
-// the server counted it no later than that. Without this, a request delayed
-// by more than J between its permit and the server would leave the mirror's
-// window too early.
+// the server counted it no later than that.
 func (p *pacer) answered(sentAt, now time.Time) {
 	if p.limit == 0 {
 		return
 	}
-	for i := len(p.sends) - 1; i >= 0; i-- {
-		if p.sends[i].Equal(sentAt) {
-			copy(p.sends[i:], p.sends[i+1:])
-			p.sends[len(p.sends)-1] = now // the latest entry: every other is a past permit or answer
-			return
-		}
-	}
+	p.closeSend(sentAt, now, true)
 }
 
 // holdWithoutAdvice is how long a 429 that named no reset holds the bucket:

@@ -10,15 +10,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permits takes n permits from p as fast as p allows and returns when each
-// was granted, relative to start.
+// permits takes n permits from p as fast as p allows, each answered at
+// once, and returns when each was granted, relative to start.
 func permits(t *testing.T, p *pacer, n int) []time.Duration {
+	t.Helper()
+	return takePermits(t, p, n, true)
+}
+
+// takePermits is permits, leaving the sends in flight unless answer is set.
+func takePermits(t *testing.T, p *pacer, n int, answer bool) []time.Duration {
 	t.Helper()
 	start := time.Now()
 	out := make([]time.Duration, n)
 	for i := range out {
-		_, err := p.wait(context.Background(), nil)
+		at, err := p.wait(context.Background(), nil)
 		require.NoError(t, err)
+		if answer {
+			p.observe(time.Now(), at, serverView{})
+		}
 		out[i] = time.Since(start)
 	}
 	return out
@@ -100,13 +109,14 @@ func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
 		const n, w = 2, time.Second
 		p := newPacer(n, w, 1)
 		start := time.Now()
-		permits(t, p, 2)
-		time.Sleep(300 * time.Millisecond) // the first request reached the server this late
+		takePermits(t, p, 2, false)
+		p.observe(time.Now(), start, serverView{}) // one answered at once
+		time.Sleep(300 * time.Millisecond)         // the other reached the server this late
 		p.observe(time.Now(), start, serverView{})
 		got := permits(t, p, 2)
 		j := jitterMargin(w)
 		// got is measured from the answer, 300ms after both permits.
-		require.Equal(t, w+j-300*time.Millisecond, got[0], "the unanswered send's slot frees W+J after its permit")
+		require.Equal(t, w+j-300*time.Millisecond, got[0], "the send answered at once frees W+J after its answer")
 		require.Equal(t, w+j, got[1], "the answered send's slot frees W+J after its answer")
 	})
 }
@@ -173,4 +183,29 @@ func TestNewBudgetRejectsBadInput(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidRequest)
 		require.ErrorContains(t, err, tc.field)
 	}
+}
+
+// A send still in flight keeps its slot however old its permit: the server
+// may count it whenever it arrives.
+func TestPacerKeepsSendsInFlight(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n, w = 2, time.Second
+		p := newPacer(n, w, 1)
+		start := time.Now()
+		takePermits(t, p, 2, false)
+		p.observe(time.Now(), start, serverView{}) // one answered at once; the other hangs
+		time.Sleep(3 * w)
+		got := permits(t, p, 1)
+		require.Equal(t, time.Duration(0), got[0], "the answered send's slot is free")
+		done := make(chan time.Duration)
+		go func() {
+			_, _ = p.wait(context.Background(), nil)
+			done <- time.Since(start)
+		}()
+		time.Sleep(w)
+		p.failed(start) // the hung send ends without an answer
+		waited := <-done - 4*w
+		require.GreaterOrEqual(t, waited, time.Duration(0), "the next send waited for the hung one to end")
+		require.LessOrEqual(t, waited, jitterMargin(w), "and went as soon as it had")
+	})
 }
