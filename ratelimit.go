@@ -72,7 +72,7 @@ const (
 // goroutines wait instead of piling in, and moves the mirror's window to the
 // server's view.
 type Budget struct {
-	buckets [3]*pacer // indexed by bucketIndex
+	buckets [3]*pacer // read, batch-read, write: see bucket
 }
 
 // NewBudget returns a budget for limits, of which this process may use the
