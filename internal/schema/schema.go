@@ -152,6 +152,16 @@ func (e *Enum) values() []string {
 	return out
 }
 
+// has reports whether s is one of the enum's values.
+func (e *Enum) has(s string) bool {
+	for _, v := range e.Values {
+		if v.Value == s {
+			return true
+		}
+	}
+	return false
+}
+
 // Effective returns the status that applies to f inside a type of status
 // typeStatus.
 func (f *Field) Effective(typeStatus Status) Status {
@@ -166,8 +176,9 @@ func (f *Field) Effective(typeStatus Status) Status {
 type Rule interface {
 	// Doc describes the rule in a sentence for generated doc comments.
 	Doc() string
-	// check reports the rule's problems for the object m found at path.
-	check(m map[string]any, path string, status Status, r *reporter)
+	// check reports the rule's problems for the object m, found at the
+	// path r is walking.
+	check(m map[string]any, status Status, r *Reporter)
 }
 
 // Lookup returns the schema of pin type t, or nil if t is not one of the 27.
@@ -175,6 +186,33 @@ func Lookup(t string) *Schema {
 	for _, s := range table {
 		if s.Type == t {
 			return s
+		}
+	}
+	return nil
+}
+
+// ObjectNamed returns the object whose Go struct is named name, or nil.
+func ObjectNamed(name string) *Object {
+	for _, s := range table {
+		if o := s.Root.find(name); o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+// find returns the object named name among o and the objects below it.
+func (o *Object) find(name string) *Object {
+	if o.GoName == name {
+		return o
+	}
+	for _, f := range o.Fields {
+		for e := f; e != nil; e = e.Elem {
+			if e.Object != nil {
+				if found := e.Object.find(name); found != nil {
+					return found
+				}
+			}
 		}
 	}
 	return nil

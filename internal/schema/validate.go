@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,32 +45,81 @@ func (s *Schema) Check(v any, mode Mode) []Problem {
 	if v == nil {
 		v = map[string]any{}
 	}
-	r := &reporter{mode: mode}
-	checkObject(s.Root, v, "", s.Status, r)
-	return r.out
+	r := NewReporter(mode)
+	r.object(s.Root, v, s.Status)
+	return r.Problems()
 }
 
-type reporter struct {
-	mode Mode
-	out  []Problem
+// Reporter collects the problems of one config as it is walked, by Check
+// over decoded JSON or by the typed walker of package pintypes over Go
+// values. Both report through the same checks below, so they agree.
+//
+// It keeps the path being walked as a stack of steps, spelled out only when
+// a problem is reported there: most checks find nothing, and joining every
+// path cost more than the checks.
+type Reporter struct {
+	mode  Mode
+	out   []Problem
+	path  []step
+	steps [8]step // path's first array: configs are rarely deeper
 }
 
-func (r *reporter) full() bool { return r.mode == Full }
+// step is a member name, or a list index when key is "".
+type step struct {
+	key   string
+	index int
+}
 
-func (r *reporter) add(path, msg string) {
+// NewReporter returns a Reporter checking in mode.
+func NewReporter(mode Mode) *Reporter {
+	r := &Reporter{mode: mode}
+	r.path = r.steps[:0]
+	return r
+}
+
+// Problems returns the problems reported, in the order reported.
+func (r *Reporter) Problems() []Problem { return r.out }
+
+func (r *Reporter) full() bool { return r.mode == Full }
+
+// Push enters the member key of the object being walked.
+func (r *Reporter) Push(key string) { r.path = append(r.path, step{key: key}) }
+
+// PushIndex enters the element i of the list being walked.
+func (r *Reporter) PushIndex(i int) { r.path = append(r.path, step{index: i}) }
+
+// Pop leaves the member or element last entered.
+func (r *Reporter) Pop() { r.path = r.path[:len(r.path)-1] }
+
+// where spells the path being walked as Join and Index do ("" for the root).
+func (r *Reporter) where() string {
+	var p string
+	for _, s := range r.path {
+		if s.key == "" {
+			p = Index(p, s.index)
+		} else {
+			p = Join(p, s.key)
+		}
+	}
+	return p
+}
+
+// add reports a problem at the path being walked.
+func (r *Reporter) add(msg string) {
+	path := r.where()
 	if path == "" {
 		path = RootPath
 	}
 	r.out = append(r.out, Problem{Path: path, Message: msg})
 }
 
-func checkObject(o *Object, v any, path string, status Status, r *reporter) {
+func (r *Reporter) object(o *Object, v any, status Status) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		if path == "" {
-			r.add(path, "must be a JSON object")
+		if len(r.path) == 0 {
+			r.add("must be a JSON object")
 		} else {
-			r.add(path, "must be an object")
+			r.add("must be an object")
 		}
 		return
 	}
@@ -84,78 +132,55 @@ func checkObject(o *Object, v any, path string, status Status, r *reporter) {
 				key = f.Alias
 			}
 		}
-		p := Join(path, key)
+		r.Push(key)
 		if !present || val == nil {
-			if r.full() && f.Required && st != Provisional {
-				r.add(p, "required")
-			}
-			continue
+			r.Absent(f, st)
+		} else {
+			r.Value(f, val, st)
 		}
-		checkValue(f, val, p, st, r)
+		r.Pop()
 	}
-	if r.full() {
-		for _, rule := range o.Rules {
-			rule.check(m, path, status, r)
-		}
+	r.Rules(o, m, status)
+}
+
+// Absent checks the field f, of status st (its effective status), at the
+// path being walked, where it is absent or null.
+func (r *Reporter) Absent(f *Field, st Status) {
+	if r.full() && f.Required && st != Provisional {
+		r.add("required")
 	}
 }
 
-func checkValue(f *Field, v any, path string, st Status, r *reporter) {
-	strict := st != Provisional
+// Value checks v, the value of f (of effective status st) decoded by
+// encoding/json with UseNumber, at the path being walked.
+func (r *Reporter) Value(f *Field, v any, st Status) {
 	switch f.Kind {
 	case KindString, KindURL, KindTime:
 		s, ok := v.(string)
 		if !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 			return
 		}
-		if !r.full() {
-			return
-		}
-		if s == "" {
-			if f.NonEmpty && strict {
-				r.add(path, "must not be empty")
-			}
-			return
-		}
-		switch f.Kind {
-		case KindURL:
-			if !ValidURL(s) {
-				r.add(path, "must be an absolute http or https URL")
-			}
-		case KindTime:
-			if _, _, err := ParseTime(s); err != nil {
-				r.add(path, "must be an RFC 3339 time or a YYYY-MM-DD date")
-			}
-		}
-		if e := f.Enum; e != nil && e.Strict && strict && !slices.Contains(e.values(), s) {
-			r.add(path, "must be one of "+strings.Join(e.values(), ", "))
-		}
+		r.String(f, s, st)
 	case KindBool:
 		if _, ok := v.(bool); !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 		}
 	case KindInt:
 		lit, ok := numberLiteral(v)
 		if !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 			return
 		}
 		n, err := ParseInt(lit)
 		if err != nil {
-			r.add(path, err.Error())
+			r.add(err.Error())
 			return
 		}
-		if r.full() && f.Min != nil && n < *f.Min {
-			if *f.Min == 0 {
-				r.add(path, "must not be negative")
-			} else {
-				r.add(path, fmt.Sprintf("must be at least %d", *f.Min))
-			}
-		}
+		r.Int(f, n)
 	case KindNumber:
 		if _, ok := numberLiteral(v); !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 		}
 	case KindAny:
 	case KindScalar:
@@ -165,40 +190,33 @@ func checkValue(f *Field, v any, path string, st Status, r *reporter) {
 		switch v.(type) {
 		case nil, string, bool, json.Number, float64:
 		default:
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 		}
 	case KindObject:
-		checkObject(f.Object, v, path, st, r)
+		r.object(f.Object, v, st)
 	case KindList:
 		a, ok := v.([]any)
 		if !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 			return
 		}
-		if r.full() && strict && len(a) < f.MinItems {
-			if f.MinItems == 1 {
-				r.add(path, "must have at least 1 item")
-			} else {
-				r.add(path, fmt.Sprintf("must have at least %d items", f.MinItems))
-			}
-		}
-		var uniq *uniqueness
-		if r.full() && strict && f.Elem.Kind == KindObject {
-			uniq = newUniqueness(f.Elem.Object, st)
-		}
+		r.Len(f, len(a), st)
+		uniq := r.NewUniqueness(f, st)
 		for i, e := range a {
-			ep := Index(path, i)
+			r.PushIndex(i)
 			if e == nil && !f.Elem.Nullable() {
-				r.add(ep, "must be "+f.Elem.Kind.String())
-				continue
+				r.add("must be " + f.Elem.Kind.String())
+			} else {
+				r.Value(f.Elem, e, st)
 			}
-			checkValue(f.Elem, e, ep, st, r)
-			uniq.check(e, path, i, r)
+			r.Pop()
+			m, _ := e.(map[string]any)
+			uniq.Check(i, func(name string) string { s, _ := m[name].(string); return s })
 		}
 	case KindMap:
 		m, ok := v.(map[string]any)
 		if !ok {
-			r.add(path, "must be "+f.Kind.String())
+			r.add("must be " + f.Kind.String())
 			return
 		}
 		keys := make([]string, 0, len(m))
@@ -207,51 +225,124 @@ func checkValue(f *Field, v any, path string, st Status, r *reporter) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			e, ep := m[k], Join(path, k)
+			e := m[k]
+			r.Push(k)
 			if e == nil && !f.Elem.Nullable() {
-				r.add(ep, "must be "+f.Elem.Kind.String())
-				continue
+				r.add("must be " + f.Elem.Kind.String())
+			} else {
+				r.Value(f.Elem, e, st)
 			}
-			checkValue(f.Elem, e, ep, st, r)
+			r.Pop()
 		}
 	}
 }
 
-// uniqueness tracks the values of the Unique fields of a list's objects.
-type uniqueness struct {
+// String checks s, the value of a string field f (of effective status st).
+func (r *Reporter) String(f *Field, s string, st Status) {
+	if !r.full() {
+		return
+	}
+	strict := st != Provisional
+	if s == "" {
+		if f.NonEmpty && strict {
+			r.add("must not be empty")
+		}
+		return
+	}
+	switch f.Kind {
+	case KindURL:
+		if !ValidURL(s) {
+			r.add("must be an absolute http or https URL")
+		}
+	case KindTime:
+		if _, _, err := ParseTime(s); err != nil {
+			r.add("must be an RFC 3339 time or a YYYY-MM-DD date")
+		}
+	}
+	if e := f.Enum; e != nil && e.Strict && strict && !e.has(s) {
+		r.add("must be one of " + strings.Join(e.values(), ", "))
+	}
+}
+
+// Int checks n, the value of an integer field f.
+func (r *Reporter) Int(f *Field, n int) {
+	if r.full() && f.Min != nil && n < *f.Min {
+		if *f.Min == 0 {
+			r.add("must not be negative")
+		} else {
+			r.add(fmt.Sprintf("must be at least %d", *f.Min))
+		}
+	}
+}
+
+// Len checks n, the length of the list f (of effective status st).
+func (r *Reporter) Len(f *Field, n int, st Status) {
+	if r.full() && st != Provisional && n < f.MinItems {
+		if f.MinItems == 1 {
+			r.add("must have at least 1 item")
+		} else {
+			r.add(fmt.Sprintf("must have at least %d items", f.MinItems))
+		}
+	}
+}
+
+// Rules checks the cross-field rules of o on m, the object at the path being
+// walked (of status st), in its JSON form.
+func (r *Reporter) Rules(o *Object, m map[string]any, st Status) {
+	if r.full() {
+		for _, rule := range o.Rules {
+			rule.check(m, st, r)
+		}
+	}
+}
+
+// Uniqueness tracks the values of the Unique fields of a list's objects.
+type Uniqueness struct {
+	r      *Reporter
 	fields []string
 	seen   []map[string]int // per field: value → index of the first object with it
 }
 
-func newUniqueness(o *Object, st Status) *uniqueness {
-	u := &uniqueness{}
-	for _, f := range o.Fields {
-		if f.Unique && f.Effective(st) != Provisional {
-			u.fields = append(u.fields, f.JSON)
+// NewUniqueness returns the tracker of the Unique fields of the objects of
+// the list f (of effective status st) being walked, or nil if there is
+// nothing to track. A nil *Uniqueness checks nothing.
+func (r *Reporter) NewUniqueness(f *Field, st Status) *Uniqueness {
+	if !r.full() || st == Provisional || f.Elem.Kind != KindObject {
+		return nil
+	}
+	var u *Uniqueness
+	for _, ef := range f.Elem.Object.Fields {
+		if ef.Unique && ef.Effective(st) != Provisional {
+			if u == nil {
+				u = &Uniqueness{r: r}
+			}
+			u.fields = append(u.fields, ef.JSON)
 			u.seen = append(u.seen, map[string]int{})
 		}
-	}
-	if len(u.fields) == 0 {
-		return nil
 	}
 	return u
 }
 
-// check reports the element e at index i of the list at path if it repeats
-// the value of a Unique field of an earlier element.
-func (u *uniqueness) check(e any, path string, i int, r *reporter) {
+// Check reports the element at index i of the list being walked if it
+// repeats the value of a Unique field of an earlier element; value returns
+// the element's string member of a name ("" when not a string).
+func (u *Uniqueness) Check(i int, value func(name string) string) {
 	if u == nil {
 		return
 	}
-	m, _ := e.(map[string]any)
+	r := u.r
 	for k, name := range u.fields {
-		s, _ := m[name].(string)
+		s := value(name)
 		if s == "" {
 			continue
 		}
 		if j, dup := u.seen[k][s]; dup {
-			r.add(Join(Index(path, i), name),
-				fmt.Sprintf("must be unique: %q is also the %s of %s", s, name, Index(path, j)))
+			first := Index(r.where(), j)
+			r.PushIndex(i)
+			r.Push(name)
+			r.add(fmt.Sprintf("must be unique: %q is also the %s of %s", s, name, first))
+			r.Pop()
+			r.Pop()
 			continue
 		}
 		u.seen[k][s] = i
@@ -315,12 +406,24 @@ func ParseTime(s string) (t time.Time, dateOnly bool, err error) {
 	return time.Time{}, false, fmt.Errorf("%q is neither an RFC 3339 time nor a YYYY-MM-DD date", s)
 }
 
-var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$-]*$`)
+// identifier reports whether key is written bare in a path:
+// [A-Za-z_$][A-Za-z0-9_$-]*.
+func identifier(key string) bool {
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_', c == '$':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return key != ""
+}
 
 // Join appends a member name to a path: a.b, or a["odd key"] for names
 // that are not identifiers.
 func Join(path, key string) string {
-	if !identifier.MatchString(key) {
+	if !identifier(key) {
 		return path + "[" + strconv.Quote(key) + "]"
 	}
 	if path == "" {
@@ -351,7 +454,7 @@ func (q RequiredWhen) Doc() string {
 	return s + "."
 }
 
-func (q RequiredWhen) check(m map[string]any, path string, status Status, r *reporter) {
+func (q RequiredWhen) check(m map[string]any, status Status, r *Reporter) {
 	if status == Provisional {
 		return
 	}
@@ -365,11 +468,12 @@ func (q RequiredWhen) check(m map[string]any, path string, status Status, r *rep
 	if q.Alt != "" {
 		msg += fmt.Sprintf(" (or set %s)", q.Alt)
 	}
-	p := path
-	for _, k := range strings.Split(q.Field, ".") {
-		p = Join(p, k)
+	keys := strings.Split(q.Field, ".")
+	for _, k := range keys {
+		r.Push(k)
 	}
-	r.add(p, msg)
+	r.add(msg)
+	r.path = r.path[:len(r.path)-len(keys)]
 }
 
 func isSet(v any) bool { return v != nil && v != "" }
@@ -398,7 +502,7 @@ func (q NotBefore) Doc() string {
 	return fmt.Sprintf("%s must not be before %s.", q.Field, q.Other)
 }
 
-func (q NotBefore) check(m map[string]any, path string, _ Status, r *reporter) {
+func (q NotBefore) check(m map[string]any, _ Status, r *Reporter) {
 	a, _ := m[q.Field].(string)
 	b, _ := m[q.Other].(string)
 	if a == "" || b == "" {
@@ -416,6 +520,8 @@ func (q NotBefore) check(m map[string]any, path string, _ Status, r *reporter) {
 		tb = time.Date(yb, mb, ddb, 0, 0, 0, 0, time.UTC)
 	}
 	if ta.Before(tb) {
-		r.add(Join(path, q.Field), "must not be before "+q.Other)
+		r.Push(q.Field)
+		r.add("must not be before " + q.Other)
+		r.Pop()
 	}
 }
