@@ -50,3 +50,34 @@ func BenchmarkDecodeStatCards(b *testing.B) {
 }
 
 func BenchmarkDecodeTable(b *testing.B) { benchmarkDecode(b, pintypes.TypeTable, tableJSON) }
+
+// BenchmarkEncode is the cost of pintypes.Encode (encode and validate)
+// against json.Marshal, which only encodes.
+func BenchmarkEncode(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		typ  pintypes.Type
+		raw  json.RawMessage
+	}{{"StatCards", pintypes.TypeStatCards, statCardsJSON}, {"Table", pintypes.TypeTable, tableJSON}} {
+		cfg, err := pintypes.Decode(tc.typ, tc.raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.name+"/Encode", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := pintypes.Encode(cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(tc.name+"/json.Marshal", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := json.Marshal(cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -15,8 +13,8 @@ import (
 )
 
 // This file holds the JSON machinery the generated MarshalJSON and
-// UnmarshalJSON methods share: presence tracking, an object writer that
-// keeps Extra members, and readers for each kind of field.
+// UnmarshalJSON methods share: presence tracking, path errors, and the
+// readers of each kind of field (write.go has the writers).
 
 var jsonNull = []byte("null")
 
@@ -88,150 +86,6 @@ func fieldErrorOf(err error) FieldError {
 		return FieldError{Path: pe.path, Message: pe.err.Error()}
 	}
 	return FieldError{Path: schema.RootPath, Message: err.Error()}
-}
-
-// objectWriter builds a JSON object member by member.
-type objectWriter struct {
-	buf  []byte
-	keys []string
-	err  error
-}
-
-func (w *objectWriter) member(key string, val []byte) {
-	if w.err != nil {
-		return
-	}
-	if len(w.buf) == 0 {
-		w.buf = append(w.buf, '{')
-	} else {
-		w.buf = append(w.buf, ',')
-	}
-	k, _ := json.Marshal(key) // a string always encodes
-	w.buf = append(w.buf, k...)
-	w.buf = append(w.buf, ':')
-	w.buf = append(w.buf, val...)
-	w.keys = append(w.keys, key)
-}
-
-func (w *objectWriter) value(key string, v any) {
-	if w.err != nil {
-		return
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		w.err = at(schema.Join("", key), err)
-		return
-	}
-	w.member(key, b)
-}
-
-// extra writes the Extra members, sorted by name, skipping the modeled
-// members and any member already written.
-func (w *objectWriter) extra(extra map[string]json.RawMessage, modeled []string) {
-	if w.err != nil || len(extra) == 0 {
-		return
-	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		if !slices.Contains(modeled, k) && !slices.Contains(w.keys, k) {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		raw := extra[k]
-		if len(raw) == 0 {
-			raw = jsonNull
-		}
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, raw); err != nil {
-			w.err = &pathError{path: schema.Join("", k), err: fmt.Errorf("invalid JSON in Extra: %w", err)}
-			return
-		}
-		w.member(k, buf.Bytes())
-	}
-}
-
-func (w *objectWriter) finish() ([]byte, error) {
-	if w.err != nil {
-		return nil, w.err
-	}
-	if len(w.buf) == 0 {
-		return []byte("{}"), nil
-	}
-	return append(w.buf, '}'), nil
-}
-
-// writeScalar writes a string, bool or number field: a set value, a null or
-// zero value that was present when decoded, or nothing.
-func writeScalar[T comparable](w *objectWriter, key string, v T, p presence, i int) {
-	var zero T
-	switch {
-	case v != zero:
-		w.value(key, v)
-	case p.isNull(i):
-		w.member(key, jsonNull)
-	case p.has(i):
-		w.value(key, v)
-	}
-}
-
-// writeAny writes a field of any JSON value: a non-nil value, a null that
-// was present when decoded, or nothing.
-func writeAny(w *objectWriter, key string, v any, p presence, i int) {
-	switch {
-	case v != nil:
-		w.value(key, v)
-	case p.isNull(i):
-		w.member(key, jsonNull)
-	}
-}
-
-// writePtr writes a nested object field.
-func writePtr[T any](w *objectWriter, key string, v *T, p presence, i int) {
-	switch {
-	case v != nil:
-		w.value(key, *v)
-	case p.isNull(i):
-		w.member(key, jsonNull)
-	}
-}
-
-// writeMap writes a map field.
-func writeMap[M ~map[string]V, V any](w *objectWriter, key string, v M, p presence, i int) {
-	switch {
-	case v != nil:
-		w.value(key, v)
-	case p.isNull(i):
-		w.member(key, jsonNull)
-	}
-}
-
-// writeList writes a list field: a non-nil slice (an empty one as []), a
-// null that was present when decoded, or nothing. Errors name the element.
-func writeList[T any](w *objectWriter, key string, v []T, p presence, i int) {
-	if w.err != nil {
-		return
-	}
-	if v == nil {
-		if p.isNull(i) {
-			w.member(key, jsonNull)
-		}
-		return
-	}
-	buf := []byte{'['}
-	for j := range v {
-		b, err := json.Marshal(v[j])
-		if err != nil {
-			w.err = at(schema.Index(schema.Join("", key), j), err)
-			return
-		}
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, b...)
-	}
-	w.member(key, append(buf, ']'))
 }
 
 // members decodes a JSON object into its members; null gives a nil map.

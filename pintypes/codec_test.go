@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/pindownai/client-go/internal/schema"
 )
 
 // The table uses no number or map member today; these readers and writers
@@ -32,12 +34,31 @@ func TestNumberAndMapCodecs(t *testing.T) {
 	var w objectWriter
 	p = presence{}
 	p.mark(0, false)
-	writeScalar(&w, "zero", 0.0, p, 0)
-	writeScalar(&w, "unset", 0.0, p, 2)
+	writeFloat(&w, "zero", 0.0, p, 0)
+	writeFloat(&w, "unset", 0.0, p, 2)
 	writeMap(&w, "map", map[string]int{"b": 2}, p, 1)
 	p.mark(3, true)
 	writeMap(&w, "null", map[string]int(nil), p, 3)
 	out, err := w.finish()
 	require.NoError(t, err)
 	require.Equal(t, `{"zero":0,"map":{"b":2},"null":null}`, string(out))
+}
+
+// The same for the typed validator's number and map checks.
+func TestNumberAndMapChecks(t *testing.T) {
+	zero := 0
+	num := &schema.Field{JSON: "n", Kind: schema.KindNumber, Required: true}
+	ints := &schema.Field{JSON: "m", Kind: schema.KindMap, Required: true, Elem: &schema.Field{Kind: schema.KindInt, Min: &zero}}
+	r := schema.NewReporter(schema.Full)
+	var p presence
+	checkFloat(r, num, "n", 0, p, 0, schema.Documented)
+	p.mark(0, false)
+	checkFloat(r, num, "n", 0, p, 0, schema.Documented) // a zero that was sent is there
+	checkMap(r, ints, "m", map[string]int{"a": -1, "b": 2}, p, 1, schema.Documented)
+	checkMap(r, ints, "m", map[string]int(nil), p, 1, schema.Documented)
+	require.Equal(t, []schema.Problem{
+		{Path: "n", Message: "required"},
+		{Path: "m.a", Message: "must not be negative"},
+		{Path: "m", Message: "required"},
+	}, r.Problems())
 }

@@ -2,7 +2,11 @@
 
 package pintypes
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/pindownai/client-go/internal/schema"
+)
 
 // ColumnType is the type of a table column's values. It is an open set: the
 // constants name the values seen so far and any other value is accepted.
@@ -154,10 +158,13 @@ func (x Markdown) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Markdown) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "content", x.Content, x.seen, 0)
-	writePtr(&w, "collaboration", x.Collaboration, x.seen, 1)
+func (x Markdown) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Markdown) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "content", x.Content, x.seen, 0)
+	writeObject(&w, "collaboration", x.Collaboration, x.seen, 1)
 	w.extra(x.Extra, membersOfMarkdown)
 	return w.finish()
 }
@@ -170,8 +177,8 @@ func (x *Markdown) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Markdown
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -209,19 +216,19 @@ func (x *Markdown) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Markdown) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -237,13 +244,22 @@ func (x *Markdown) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfMarkdown = schema.ObjectNamed("Markdown")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Markdown) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfMarkdown.Fields
+	checkString(r, fs[0], "content", x.Content, x.seen, 0, st)
+	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)
 }
 
 // Collaboration is the live-collaboration setting of a pin.
@@ -268,9 +284,12 @@ var membersOfCollaboration = []string{"enabled"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Collaboration) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "enabled", x.Enabled, x.seen, 0)
+func (x Collaboration) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Collaboration) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeBool(&w, "enabled", x.Enabled, x.seen, 0)
 	w.extra(x.Extra, membersOfCollaboration)
 	return w.finish()
 }
@@ -283,8 +302,8 @@ func (x *Collaboration) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Collaboration
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -320,19 +339,19 @@ func (x *Collaboration) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Collaboration) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -343,13 +362,21 @@ func (x *Collaboration) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfCollaboration = schema.ObjectNamed("Collaboration")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Collaboration) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfCollaboration.Fields
+	checkBool(r, fs[0], "enabled", x.Enabled, x.seen, 0, st)
 }
 
 // Image is the pin_config of an image pin: one picture.
@@ -400,13 +427,16 @@ func (x Image) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Image) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 1)
-	writeScalar(&w, "alt", x.Alt, x.seen, 2)
-	writeScalar(&w, "caption", x.Caption, x.seen, 3)
-	writeScalar(&w, "link", x.Link, x.seen, 4)
+func (x Image) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Image) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "fileId", x.FileID, x.seen, 1)
+	writeString(&w, "alt", x.Alt, x.seen, 2)
+	writeString(&w, "caption", x.Caption, x.seen, 3)
+	writeString(&w, "link", x.Link, x.seen, 4)
 	w.extra(x.Extra, membersOfImage)
 	return w.finish()
 }
@@ -419,8 +449,8 @@ func (x *Image) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Image
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -464,19 +494,19 @@ func (x *Image) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Image) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -507,13 +537,25 @@ func (x *Image) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfImage = schema.ObjectNamed("Image")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Image) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfImage.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
+	checkString(r, fs[2], "alt", x.Alt, x.seen, 2, st)
+	checkString(r, fs[3], "caption", x.Caption, x.seen, 3, st)
+	checkString(r, fs[4], "link", x.Link, x.seen, 4, st)
 }
 
 // Gallery is the pin_config of a gallery pin: a grid of pictures.
@@ -552,10 +594,13 @@ func (x Gallery) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Gallery) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "images", x.Images, x.seen, 0)
-	writeScalar(&w, "columns", x.Columns, x.seen, 1)
+func (x Gallery) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Gallery) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "images", x.Images, x.seen, 0)
+	writeInt(&w, "columns", x.Columns, x.seen, 1)
 	w.extra(x.Extra, membersOfGallery)
 	return w.finish()
 }
@@ -568,8 +613,8 @@ func (x *Gallery) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Gallery
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -607,19 +652,19 @@ func (x *Gallery) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Gallery) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -635,13 +680,22 @@ func (x *Gallery) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfGallery = schema.ObjectNamed("Gallery")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Gallery) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfGallery.Fields
+	checkObjects(r, fs[0], "images", x.Images, x.seen, 0, st)
+	checkInt(r, fs[1], "columns", x.Columns, x.seen, 1, st)
 }
 
 // GalleryImage is one image of a gallery pin.
@@ -677,12 +731,15 @@ var membersOfGalleryImage = []string{"url", "fileId", "alt", "caption"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x GalleryImage) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 1)
-	writeScalar(&w, "alt", x.Alt, x.seen, 2)
-	writeScalar(&w, "caption", x.Caption, x.seen, 3)
+func (x GalleryImage) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x GalleryImage) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "fileId", x.FileID, x.seen, 1)
+	writeString(&w, "alt", x.Alt, x.seen, 2)
+	writeString(&w, "caption", x.Caption, x.seen, 3)
 	w.extra(x.Extra, membersOfGalleryImage)
 	return w.finish()
 }
@@ -695,8 +752,8 @@ func (x *GalleryImage) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v GalleryImage
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -738,19 +795,19 @@ func (x *GalleryImage) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *GalleryImage) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -776,13 +833,24 @@ func (x *GalleryImage) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 3
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfGalleryImage = schema.ObjectNamed("GalleryImage")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *GalleryImage) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfGalleryImage.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
+	checkString(r, fs[2], "alt", x.Alt, x.seen, 2, st)
+	checkString(r, fs[3], "caption", x.Caption, x.seen, 3, st)
 }
 
 // Table is the pin_config of a table pin: columns and rows of values.
@@ -818,10 +886,13 @@ func (x Table) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Table) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "columns", x.Columns, x.seen, 0)
-	writeList(&w, "rows", x.Rows, x.seen, 1)
+func (x Table) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Table) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "columns", x.Columns, x.seen, 0)
+	writeAnyMaps(&w, "rows", x.Rows, x.seen, 1)
 	w.extra(x.Extra, membersOfTable)
 	return w.finish()
 }
@@ -834,8 +905,8 @@ func (x *Table) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Table
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -873,19 +944,19 @@ func (x *Table) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Table) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -901,13 +972,22 @@ func (x *Table) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfTable = schema.ObjectNamed("Table")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Table) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfTable.Fields
+	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
+	checkAnyMaps(r, fs[1], "rows", x.Rows, x.seen, 1, st)
 }
 
 // TableColumn is one column of a table pin.
@@ -941,12 +1021,16 @@ var membersOfTableColumn = []string{"id", "name", "type"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x TableColumn) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, x.legacyName.key("name", "label", x.Name), x.Name, x.seen, 1)
-	writeScalar(&w, "type", x.Type, x.seen, 2)
-	w.extra(x.Extra, membersOfTableColumn)
+func (x TableColumn) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x TableColumn) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	keyName := x.legacyName.key("name", "label", x.Name)
+	writeString(&w, keyName, x.Name, x.seen, 1)
+	writeString(&w, "type", x.Type, x.seen, 2)
+	w.extra(x.Extra, membersOfTableColumn, keyName)
 	return w.finish()
 }
 
@@ -958,8 +1042,8 @@ func (x *TableColumn) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v TableColumn
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1005,19 +1089,19 @@ func (x *TableColumn) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TableColumn) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1040,13 +1124,35 @@ func (x *TableColumn) fastFrom(s *scan) bool {
 		case "label": // a legacy name: unmarshalSlow decides
 			return false
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfTableColumn = schema.ObjectNamed("TableColumn")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *TableColumn) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfTableColumn.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	if !checkAlias(r, fs[1], x.Name == "" && x.seen.absent(1), x.Extra, st) {
+		checkString(r, fs[1], x.legacyName.key("name", "label", x.Name), x.Name, x.seen, 1, st)
+	}
+	checkString(r, fs[2], "type", x.Type, x.seen, 2, st)
+}
+
+// stringMember returns the member of x that must be unique in a list, by
+// its JSON name.
+func (x *TableColumn) stringMember(name string) string {
+	switch name {
+	case "id":
+		return string(x.ID)
+	}
+	return ""
 }
 
 // Charts is the pin_config of a charts pin: one chart of data points.
@@ -1097,13 +1203,16 @@ func (x Charts) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Charts) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "chartType", x.ChartType, x.seen, 0)
-	writeList(&w, "data", x.Data, x.seen, 1)
-	writeScalar(&w, "xKey", x.XKey, x.seen, 2)
-	writeList(&w, "series", x.Series, x.seen, 3)
-	writeScalar(&w, "stacked", x.Stacked, x.seen, 4)
+func (x Charts) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Charts) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "chartType", x.ChartType, x.seen, 0)
+	writeAnyMaps(&w, "data", x.Data, x.seen, 1)
+	writeString(&w, "xKey", x.XKey, x.seen, 2)
+	writeObjects(&w, "series", x.Series, x.seen, 3)
+	writeBool(&w, "stacked", x.Stacked, x.seen, 4)
 	w.extra(x.Extra, membersOfCharts)
 	return w.finish()
 }
@@ -1116,8 +1225,8 @@ func (x *Charts) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Charts
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1161,19 +1270,19 @@ func (x *Charts) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Charts) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1204,13 +1313,25 @@ func (x *Charts) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfCharts = schema.ObjectNamed("Charts")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Charts) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfCharts.Fields
+	checkString(r, fs[0], "chartType", x.ChartType, x.seen, 0, st)
+	checkAnyMaps(r, fs[1], "data", x.Data, x.seen, 1, st)
+	checkString(r, fs[2], "xKey", x.XKey, x.seen, 2, st)
+	checkObjects(r, fs[3], "series", x.Series, x.seen, 3, st)
+	checkBool(r, fs[4], "stacked", x.Stacked, x.seen, 4, st)
 }
 
 // ChartSeries is one series of a charts pin.
@@ -1242,11 +1363,14 @@ var membersOfChartSeries = []string{"key", "label", "color"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x ChartSeries) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "key", x.Key, x.seen, 0)
-	writeScalar(&w, "label", x.Label, x.seen, 1)
-	writeScalar(&w, "color", x.Color, x.seen, 2)
+func (x ChartSeries) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x ChartSeries) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "key", x.Key, x.seen, 0)
+	writeString(&w, "label", x.Label, x.seen, 1)
+	writeString(&w, "color", x.Color, x.seen, 2)
 	w.extra(x.Extra, membersOfChartSeries)
 	return w.finish()
 }
@@ -1259,8 +1383,8 @@ func (x *ChartSeries) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v ChartSeries
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1300,19 +1424,19 @@ func (x *ChartSeries) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChartSeries) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1333,13 +1457,23 @@ func (x *ChartSeries) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfChartSeries = schema.ObjectNamed("ChartSeries")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *ChartSeries) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfChartSeries.Fields
+	checkString(r, fs[0], "key", x.Key, x.seen, 0, st)
+	checkString(r, fs[1], "label", x.Label, x.seen, 1, st)
+	checkString(r, fs[2], "color", x.Color, x.seen, 2, st)
 }
 
 // Mermaid is the pin_config of a mermaid pin: a diagram in Mermaid syntax.
@@ -1370,9 +1504,12 @@ func (x Mermaid) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Mermaid) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "source", x.Source, x.seen, 0)
+func (x Mermaid) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Mermaid) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "source", x.Source, x.seen, 0)
 	w.extra(x.Extra, membersOfMermaid)
 	return w.finish()
 }
@@ -1385,8 +1522,8 @@ func (x *Mermaid) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Mermaid
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1422,19 +1559,19 @@ func (x *Mermaid) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Mermaid) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1445,13 +1582,21 @@ func (x *Mermaid) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfMermaid = schema.ObjectNamed("Mermaid")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Mermaid) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfMermaid.Fields
+	checkString(r, fs[0], "source", x.Source, x.seen, 0, st)
 }
 
 // Embed is the pin_config of an embed pin: an embedded page (its fields are
@@ -1492,11 +1637,14 @@ func (x Embed) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Embed) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "type", x.Type, x.seen, 1)
-	writeScalar(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
+func (x Embed) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Embed) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "type", x.Type, x.seen, 1)
+	writeString(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
 	w.extra(x.Extra, membersOfEmbed)
 	return w.finish()
 }
@@ -1509,8 +1657,8 @@ func (x *Embed) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Embed
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1550,19 +1698,19 @@ func (x *Embed) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Embed) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1583,13 +1731,23 @@ func (x *Embed) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfEmbed = schema.ObjectNamed("Embed")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Embed) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfEmbed.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
+	checkString(r, fs[2], "aspectRatio", x.AspectRatio, x.seen, 2, st)
 }
 
 // PDFViewer is the pin_config of a pdf-viewer pin: one PDF document.
@@ -1632,11 +1790,14 @@ func (x PDFViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x PDFViewer) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 1)
-	writeScalar(&w, "page", x.Page, x.seen, 2)
+func (x PDFViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x PDFViewer) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "fileId", x.FileID, x.seen, 1)
+	writeInt(&w, "page", x.Page, x.seen, 2)
 	w.extra(x.Extra, membersOfPDFViewer)
 	return w.finish()
 }
@@ -1649,8 +1810,8 @@ func (x *PDFViewer) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v PDFViewer
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1690,19 +1851,19 @@ func (x *PDFViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *PDFViewer) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1723,13 +1884,23 @@ func (x *PDFViewer) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfPDFViewer = schema.ObjectNamed("PDFViewer")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *PDFViewer) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfPDFViewer.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
+	checkInt(r, fs[2], "page", x.Page, x.seen, 2, st)
 }
 
 // ExcelViewer is the pin_config of an excel-viewer pin: one spreadsheet.
@@ -1772,11 +1943,14 @@ func (x ExcelViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x ExcelViewer) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 1)
-	writeScalar(&w, "sheet", x.Sheet, x.seen, 2)
+func (x ExcelViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x ExcelViewer) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "fileId", x.FileID, x.seen, 1)
+	writeString(&w, "sheet", x.Sheet, x.seen, 2)
 	w.extra(x.Extra, membersOfExcelViewer)
 	return w.finish()
 }
@@ -1789,8 +1963,8 @@ func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v ExcelViewer
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1830,19 +2004,19 @@ func (x *ExcelViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ExcelViewer) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1863,13 +2037,23 @@ func (x *ExcelViewer) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfExcelViewer = schema.ObjectNamed("ExcelViewer")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *ExcelViewer) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfExcelViewer.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
+	checkString(r, fs[2], "sheet", x.Sheet, x.seen, 2, st)
 }
 
 // StatCards is the pin_config of a stat-cards pin: a row of KPI cards.
@@ -1901,9 +2085,12 @@ func (x StatCards) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x StatCards) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "cards", x.Cards, x.seen, 0)
+func (x StatCards) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x StatCards) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "cards", x.Cards, x.seen, 0)
 	w.extra(x.Extra, membersOfStatCards)
 	return w.finish()
 }
@@ -1916,8 +2103,8 @@ func (x *StatCards) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v StatCards
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -1953,19 +2140,19 @@ func (x *StatCards) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *StatCards) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -1976,13 +2163,21 @@ func (x *StatCards) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfStatCards = schema.ObjectNamed("StatCards")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *StatCards) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfStatCards.Fields
+	checkObjects(r, fs[0], "cards", x.Cards, x.seen, 0, st)
 }
 
 // StatCard is one card of a stat-cards pin.
@@ -2017,12 +2212,15 @@ var membersOfStatCard = []string{"title", "value", "change", "trend"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x StatCard) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "value", x.Value, x.seen, 1)
-	writeScalar(&w, "change", x.Change, x.seen, 2)
-	writeScalar(&w, "trend", x.Trend, x.seen, 3)
+func (x StatCard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x StatCard) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "value", x.Value, x.seen, 1)
+	writeString(&w, "change", x.Change, x.seen, 2)
+	writeString(&w, "trend", x.Trend, x.seen, 3)
 	w.extra(x.Extra, membersOfStatCard)
 	return w.finish()
 }
@@ -2035,8 +2233,8 @@ func (x *StatCard) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v StatCard
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2078,19 +2276,19 @@ func (x *StatCard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *StatCard) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2116,13 +2314,24 @@ func (x *StatCard) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 3
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfStatCard = schema.ObjectNamed("StatCard")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *StatCard) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfStatCard.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "value", x.Value, x.seen, 1, st)
+	checkString(r, fs[2], "change", x.Change, x.seen, 2, st)
+	checkString(r, fs[3], "trend", x.Trend, x.seen, 3, st)
 }
 
 // Timeline is the pin_config of a timeline pin: events along a time axis.
@@ -2157,9 +2366,12 @@ func (x Timeline) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Timeline) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "events", x.Events, x.seen, 0)
+func (x Timeline) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Timeline) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "events", x.Events, x.seen, 0)
 	w.extra(x.Extra, membersOfTimeline)
 	return w.finish()
 }
@@ -2172,8 +2384,8 @@ func (x *Timeline) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Timeline
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2209,19 +2421,19 @@ func (x *Timeline) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Timeline) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2232,13 +2444,21 @@ func (x *Timeline) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfTimeline = schema.ObjectNamed("Timeline")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Timeline) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfTimeline.Fields
+	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
 }
 
 // TimelineEvent is one event of a timeline pin.
@@ -2274,12 +2494,15 @@ var membersOfTimelineEvent = []string{"date", "title", "description", "status"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x TimelineEvent) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "date", x.Date, x.seen, 0)
-	writeScalar(&w, "title", x.Title, x.seen, 1)
-	writeScalar(&w, "description", x.Description, x.seen, 2)
-	writeScalar(&w, "status", x.Status, x.seen, 3)
+func (x TimelineEvent) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x TimelineEvent) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "date", x.Date, x.seen, 0)
+	writeString(&w, "title", x.Title, x.seen, 1)
+	writeString(&w, "description", x.Description, x.seen, 2)
+	writeString(&w, "status", x.Status, x.seen, 3)
 	w.extra(x.Extra, membersOfTimelineEvent)
 	return w.finish()
 }
@@ -2292,8 +2515,8 @@ func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v TimelineEvent
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2335,19 +2558,19 @@ func (x *TimelineEvent) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TimelineEvent) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2373,13 +2596,24 @@ func (x *TimelineEvent) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 3
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfTimelineEvent = schema.ObjectNamed("TimelineEvent")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *TimelineEvent) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfTimelineEvent.Fields
+	checkString(r, fs[0], "date", x.Date, x.seen, 0, st)
+	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
+	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
+	checkString(r, fs[3], "status", x.Status, x.seen, 3, st)
 }
 
 // JSONViewer is the pin_config of a json-viewer pin: one JSON document shown as
@@ -2420,10 +2654,13 @@ func (x JSONViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x JSONViewer) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+func (x JSONViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x JSONViewer) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
 	writeAny(&w, "data", x.Data, x.seen, 0)
-	writeScalar(&w, "expandDepth", x.ExpandDepth, x.seen, 1)
+	writeInt(&w, "expandDepth", x.ExpandDepth, x.seen, 1)
 	w.extra(x.Extra, membersOfJSONViewer)
 	return w.finish()
 }
@@ -2436,8 +2673,8 @@ func (x *JSONViewer) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v JSONViewer
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2475,19 +2712,19 @@ func (x *JSONViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *JSONViewer) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2503,13 +2740,22 @@ func (x *JSONViewer) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfJSONViewer = schema.ObjectNamed("JSONViewer")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *JSONViewer) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfJSONViewer.Fields
+	checkAny(r, fs[0], "data", x.Data, x.seen, 0, st)
+	checkInt(r, fs[1], "expandDepth", x.ExpandDepth, x.seen, 1, st)
 }
 
 // JSONList is the pin_config of a json-list pin: a list of JSON values.
@@ -2549,10 +2795,13 @@ func (x JSONList) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x JSONList) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+func (x JSONList) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x JSONList) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
 	writeList(&w, "items", x.Items, x.seen, 0)
-	writeScalar(&w, "titleKey", x.TitleKey, x.seen, 1)
+	writeString(&w, "titleKey", x.TitleKey, x.seen, 1)
 	w.extra(x.Extra, membersOfJSONList)
 	return w.finish()
 }
@@ -2565,8 +2814,8 @@ func (x *JSONList) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v JSONList
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2604,19 +2853,19 @@ func (x *JSONList) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *JSONList) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2632,13 +2881,22 @@ func (x *JSONList) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfJSONList = schema.ObjectNamed("JSONList")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *JSONList) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfJSONList.Fields
+	checkList(r, fs[0], "items", x.Items, x.seen, 0, st)
+	checkString(r, fs[1], "titleKey", x.TitleKey, x.seen, 1, st)
 }
 
 // Links is the pin_config of a links pin: a list of links.
@@ -2673,9 +2931,12 @@ func (x Links) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Links) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "links", x.Links, x.seen, 0)
+func (x Links) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Links) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "links", x.Links, x.seen, 0)
 	w.extra(x.Extra, membersOfLinks)
 	return w.finish()
 }
@@ -2688,8 +2949,8 @@ func (x *Links) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Links
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2725,19 +2986,19 @@ func (x *Links) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Links) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2748,13 +3009,21 @@ func (x *Links) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfLinks = schema.ObjectNamed("Links")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Links) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfLinks.Fields
+	checkObjects(r, fs[0], "links", x.Links, x.seen, 0, st)
 }
 
 // Link is one link of a links pin.
@@ -2786,11 +3055,14 @@ var membersOfLink = []string{"title", "url", "description"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Link) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "url", x.URL, x.seen, 1)
-	writeScalar(&w, "description", x.Description, x.seen, 2)
+func (x Link) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Link) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "url", x.URL, x.seen, 1)
+	writeString(&w, "description", x.Description, x.seen, 2)
 	w.extra(x.Extra, membersOfLink)
 	return w.finish()
 }
@@ -2803,8 +3075,8 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Link
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2844,19 +3116,19 @@ func (x *Link) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Link) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2877,13 +3149,23 @@ func (x *Link) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfLink = schema.ObjectNamed("Link")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Link) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfLink.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
+	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
 }
 
 // Steps is the pin_config of a steps pin: a sequence of steps and their state.
@@ -2918,9 +3200,12 @@ func (x Steps) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Steps) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "steps", x.Steps, x.seen, 0)
+func (x Steps) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Steps) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "steps", x.Steps, x.seen, 0)
 	w.extra(x.Extra, membersOfSteps)
 	return w.finish()
 }
@@ -2933,8 +3218,8 @@ func (x *Steps) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Steps
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -2970,19 +3255,19 @@ func (x *Steps) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Steps) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -2993,13 +3278,21 @@ func (x *Steps) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfSteps = schema.ObjectNamed("Steps")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Steps) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfSteps.Fields
+	checkObjects(r, fs[0], "steps", x.Steps, x.seen, 0, st)
 }
 
 // Step is one step of a steps pin.
@@ -3031,11 +3324,14 @@ var membersOfStep = []string{"title", "description", "status"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Step) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "description", x.Description, x.seen, 1)
-	writeScalar(&w, "status", x.Status, x.seen, 2)
+func (x Step) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Step) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "description", x.Description, x.seen, 1)
+	writeString(&w, "status", x.Status, x.seen, 2)
 	w.extra(x.Extra, membersOfStep)
 	return w.finish()
 }
@@ -3048,8 +3344,8 @@ func (x *Step) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Step
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3089,19 +3385,19 @@ func (x *Step) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Step) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3122,13 +3418,23 @@ func (x *Step) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfStep = schema.ObjectNamed("Step")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Step) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfStep.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "description", x.Description, x.seen, 1, st)
+	checkString(r, fs[2], "status", x.Status, x.seen, 2, st)
 }
 
 // CSVViewer is the pin_config of a csv-viewer pin: CSV data shown as a grid.
@@ -3175,12 +3481,15 @@ func (x CSVViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x CSVViewer) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "csv", x.CSV, x.seen, 0)
-	writeScalar(&w, "url", x.URL, x.seen, 1)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 2)
-	writeScalar(&w, "delimiter", x.Delimiter, x.seen, 3)
+func (x CSVViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x CSVViewer) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "csv", x.CSV, x.seen, 0)
+	writeString(&w, "url", x.URL, x.seen, 1)
+	writeString(&w, "fileId", x.FileID, x.seen, 2)
+	writeString(&w, "delimiter", x.Delimiter, x.seen, 3)
 	w.extra(x.Extra, membersOfCSVViewer)
 	return w.finish()
 }
@@ -3193,8 +3502,8 @@ func (x *CSVViewer) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v CSVViewer
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3236,19 +3545,19 @@ func (x *CSVViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *CSVViewer) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3274,13 +3583,24 @@ func (x *CSVViewer) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 3
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfCSVViewer = schema.ObjectNamed("CSVViewer")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *CSVViewer) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfCSVViewer.Fields
+	checkString(r, fs[0], "csv", x.CSV, x.seen, 0, st)
+	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
+	checkString(r, fs[2], "fileId", x.FileID, x.seen, 2, st)
+	checkString(r, fs[3], "delimiter", x.Delimiter, x.seen, 3, st)
 }
 
 // UserStory is the pin_config of a user-story pin: as a …, I want …, so
@@ -3340,15 +3660,18 @@ func (x UserStory) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x UserStory) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "asA", x.AsA, x.seen, 0)
-	writeScalar(&w, "iWant", x.IWant, x.seen, 1)
-	writeScalar(&w, "soThat", x.SoThat, x.seen, 2)
-	writeList(&w, "acceptanceCriteria", x.AcceptanceCriteria, x.seen, 3)
-	writeScalar(&w, "priority", x.Priority, x.seen, 4)
-	writeScalar(&w, "estimate", x.Estimate, x.seen, 5)
-	writeScalar(&w, "sourceUrl", x.SourceURL, x.seen, 6)
+func (x UserStory) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x UserStory) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "asA", x.AsA, x.seen, 0)
+	writeString(&w, "iWant", x.IWant, x.seen, 1)
+	writeString(&w, "soThat", x.SoThat, x.seen, 2)
+	writeObjects(&w, "acceptanceCriteria", x.AcceptanceCriteria, x.seen, 3)
+	writeString(&w, "priority", x.Priority, x.seen, 4)
+	writeString(&w, "estimate", x.Estimate, x.seen, 5)
+	writeString(&w, "sourceUrl", x.SourceURL, x.seen, 6)
 	w.extra(x.Extra, membersOfUserStory)
 	return w.finish()
 }
@@ -3361,8 +3684,8 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v UserStory
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3410,19 +3733,19 @@ func (x *UserStory) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *UserStory) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3463,13 +3786,27 @@ func (x *UserStory) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 6
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfUserStory = schema.ObjectNamed("UserStory")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *UserStory) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfUserStory.Fields
+	checkString(r, fs[0], "asA", x.AsA, x.seen, 0, st)
+	checkString(r, fs[1], "iWant", x.IWant, x.seen, 1, st)
+	checkString(r, fs[2], "soThat", x.SoThat, x.seen, 2, st)
+	checkObjects(r, fs[3], "acceptanceCriteria", x.AcceptanceCriteria, x.seen, 3, st)
+	checkString(r, fs[4], "priority", x.Priority, x.seen, 4, st)
+	checkString(r, fs[5], "estimate", x.Estimate, x.seen, 5, st)
+	checkString(r, fs[6], "sourceUrl", x.SourceURL, x.seen, 6, st)
 }
 
 // AcceptanceCriterion is one given/when/then criterion of a user story.
@@ -3500,11 +3837,14 @@ var membersOfAcceptanceCriterion = []string{"given", "when", "then"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x AcceptanceCriterion) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "given", x.Given, x.seen, 0)
-	writeScalar(&w, "when", x.When, x.seen, 1)
-	writeScalar(&w, "then", x.Then, x.seen, 2)
+func (x AcceptanceCriterion) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x AcceptanceCriterion) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "given", x.Given, x.seen, 0)
+	writeString(&w, "when", x.When, x.seen, 1)
+	writeString(&w, "then", x.Then, x.seen, 2)
 	w.extra(x.Extra, membersOfAcceptanceCriterion)
 	return w.finish()
 }
@@ -3517,8 +3857,8 @@ func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v AcceptanceCriterion
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3558,19 +3898,19 @@ func (x *AcceptanceCriterion) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3591,13 +3931,23 @@ func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfAcceptanceCriterion = schema.ObjectNamed("AcceptanceCriterion")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *AcceptanceCriterion) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfAcceptanceCriterion.Fields
+	checkString(r, fs[0], "given", x.Given, x.seen, 0, st)
+	checkString(r, fs[1], "when", x.When, x.seen, 1, st)
+	checkString(r, fs[2], "then", x.Then, x.seen, 2, st)
 }
 
 // Chat is the pin_config of a chat pin: a conversation.
@@ -3632,9 +3982,12 @@ func (x Chat) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Chat) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "messages", x.Messages, x.seen, 0)
+func (x Chat) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Chat) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "messages", x.Messages, x.seen, 0)
 	w.extra(x.Extra, membersOfChat)
 	return w.finish()
 }
@@ -3647,8 +4000,8 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Chat
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3684,19 +4037,19 @@ func (x *Chat) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Chat) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3707,13 +4060,21 @@ func (x *Chat) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfChat = schema.ObjectNamed("Chat")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Chat) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfChat.Fields
+	checkObjects(r, fs[0], "messages", x.Messages, x.seen, 0, st)
 }
 
 // ChatMessage is one message of a chat or mastra pin.
@@ -3748,11 +4109,14 @@ var membersOfChatMessage = []string{"role", "content", "timestamp"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x ChatMessage) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "role", x.Role, x.seen, 0)
-	writeScalar(&w, "content", x.Content, x.seen, 1)
-	writeScalar(&w, "timestamp", x.Timestamp, x.seen, 2)
+func (x ChatMessage) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x ChatMessage) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "role", x.Role, x.seen, 0)
+	writeString(&w, "content", x.Content, x.seen, 1)
+	writeString(&w, "timestamp", x.Timestamp, x.seen, 2)
 	w.extra(x.Extra, membersOfChatMessage)
 	return w.finish()
 }
@@ -3765,8 +4129,8 @@ func (x *ChatMessage) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v ChatMessage
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3806,19 +4170,19 @@ func (x *ChatMessage) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChatMessage) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -3839,13 +4203,23 @@ func (x *ChatMessage) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfChatMessage = schema.ObjectNamed("ChatMessage")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *ChatMessage) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfChatMessage.Fields
+	checkString(r, fs[0], "role", x.Role, x.seen, 0, st)
+	checkString(r, fs[1], "content", x.Content, x.seen, 1, st)
+	checkString(r, fs[2], "timestamp", x.Timestamp, x.seen, 2, st)
 }
 
 // Intro is the pin_config of an intro pin: a title card with links.
@@ -3895,13 +4269,16 @@ func (x Intro) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Intro) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "subtitle", x.Subtitle, x.seen, 1)
-	writeScalar(&w, "description", x.Description, x.seen, 2)
-	writeScalar(&w, "avatarUrl", x.AvatarURL, x.seen, 3)
-	writeList(&w, "links", x.Links, x.seen, 4)
+func (x Intro) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Intro) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "subtitle", x.Subtitle, x.seen, 1)
+	writeString(&w, "description", x.Description, x.seen, 2)
+	writeString(&w, "avatarUrl", x.AvatarURL, x.seen, 3)
+	writeObjects(&w, "links", x.Links, x.seen, 4)
 	w.extra(x.Extra, membersOfIntro)
 	return w.finish()
 }
@@ -3914,8 +4291,8 @@ func (x *Intro) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Intro
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -3959,19 +4336,19 @@ func (x *Intro) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Intro) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4002,13 +4379,25 @@ func (x *Intro) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfIntro = schema.ObjectNamed("Intro")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Intro) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfIntro.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "subtitle", x.Subtitle, x.seen, 1, st)
+	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
+	checkString(r, fs[3], "avatarUrl", x.AvatarURL, x.seen, 3, st)
+	checkObjects(r, fs[4], "links", x.Links, x.seen, 4, st)
 }
 
 // IntroLink is one link of an intro pin.
@@ -4036,10 +4425,13 @@ var membersOfIntroLink = []string{"title", "url"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x IntroLink) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "url", x.URL, x.seen, 1)
+func (x IntroLink) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x IntroLink) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "url", x.URL, x.seen, 1)
 	w.extra(x.Extra, membersOfIntroLink)
 	return w.finish()
 }
@@ -4052,8 +4444,8 @@ func (x *IntroLink) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v IntroLink
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4091,19 +4483,19 @@ func (x *IntroLink) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *IntroLink) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4119,13 +4511,22 @@ func (x *IntroLink) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfIntroLink = schema.ObjectNamed("IntroLink")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *IntroLink) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfIntroLink.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
 }
 
 // Mastra is the pin_config of a mastra pin: a run of a Mastra agent or
@@ -4178,12 +4579,15 @@ func (x Mastra) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Mastra) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "agentId", x.AgentID, x.seen, 0)
-	writeScalar(&w, "workflowId", x.WorkflowID, x.seen, 1)
-	writeScalar(&w, "runId", x.RunID, x.seen, 2)
-	writeList(&w, "messages", x.Messages, x.seen, 3)
+func (x Mastra) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Mastra) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "agentId", x.AgentID, x.seen, 0)
+	writeString(&w, "workflowId", x.WorkflowID, x.seen, 1)
+	writeString(&w, "runId", x.RunID, x.seen, 2)
+	writeObjects(&w, "messages", x.Messages, x.seen, 3)
 	writeAny(&w, "output", x.Output, x.seen, 4)
 	w.extra(x.Extra, membersOfMastra)
 	return w.finish()
@@ -4197,8 +4601,8 @@ func (x *Mastra) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Mastra
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4242,19 +4646,19 @@ func (x *Mastra) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Mastra) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4285,13 +4689,25 @@ func (x *Mastra) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfMastra = schema.ObjectNamed("Mastra")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Mastra) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfMastra.Fields
+	checkString(r, fs[0], "agentId", x.AgentID, x.seen, 0, st)
+	checkString(r, fs[1], "workflowId", x.WorkflowID, x.seen, 1, st)
+	checkString(r, fs[2], "runId", x.RunID, x.seen, 2, st)
+	checkObjects(r, fs[3], "messages", x.Messages, x.seen, 3, st)
+	checkAny(r, fs[4], "output", x.Output, x.seen, 4, st)
 }
 
 // TextMedia is the pin_config of a text-media pin: text beside an image or an
@@ -4349,15 +4765,18 @@ func (x TextMedia) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x TextMedia) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "title", x.Title, x.seen, 0)
-	writeScalar(&w, "text", x.Text, x.seen, 1)
-	writeScalar(&w, "subtext", x.Subtext, x.seen, 2)
-	writeScalar(&w, "textPosition", x.TextPosition, x.seen, 3)
-	writeScalar(&w, "mediaType", x.MediaType, x.seen, 4)
-	writePtr(&w, "imageConfig", x.ImageConfig, x.seen, 5)
-	writePtr(&w, "embedConfig", x.EmbedConfig, x.seen, 6)
+func (x TextMedia) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x TextMedia) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "title", x.Title, x.seen, 0)
+	writeString(&w, "text", x.Text, x.seen, 1)
+	writeString(&w, "subtext", x.Subtext, x.seen, 2)
+	writeString(&w, "textPosition", x.TextPosition, x.seen, 3)
+	writeString(&w, "mediaType", x.MediaType, x.seen, 4)
+	writeObject(&w, "imageConfig", x.ImageConfig, x.seen, 5)
+	writeObject(&w, "embedConfig", x.EmbedConfig, x.seen, 6)
 	w.extra(x.Extra, membersOfTextMedia)
 	return w.finish()
 }
@@ -4370,8 +4789,8 @@ func (x *TextMedia) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v TextMedia
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4419,19 +4838,19 @@ func (x *TextMedia) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TextMedia) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4472,13 +4891,28 @@ func (x *TextMedia) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 6
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfTextMedia = schema.ObjectNamed("TextMedia")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *TextMedia) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfTextMedia.Fields
+	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
+	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
+	checkString(r, fs[2], "subtext", x.Subtext, x.seen, 2, st)
+	checkString(r, fs[3], "textPosition", x.TextPosition, x.seen, 3, st)
+	checkString(r, fs[4], "mediaType", x.MediaType, x.seen, 4, st)
+	checkObject(r, fs[5], "imageConfig", x.ImageConfig, x.seen, 5, st)
+	checkObject(r, fs[6], "embedConfig", x.EmbedConfig, x.seen, 6, st)
+	checkRules(r, schemaOfTextMedia, x, st)
 }
 
 // ImageConfig is the image of a text-media pin.
@@ -4508,11 +4942,14 @@ var membersOfImageConfig = []string{"url", "alt", "fileId"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x ImageConfig) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "alt", x.Alt, x.seen, 1)
-	writeScalar(&w, "fileId", x.FileID, x.seen, 2)
+func (x ImageConfig) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x ImageConfig) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "alt", x.Alt, x.seen, 1)
+	writeString(&w, "fileId", x.FileID, x.seen, 2)
 	w.extra(x.Extra, membersOfImageConfig)
 	return w.finish()
 }
@@ -4525,8 +4962,8 @@ func (x *ImageConfig) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v ImageConfig
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4566,19 +5003,19 @@ func (x *ImageConfig) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ImageConfig) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4599,13 +5036,23 @@ func (x *ImageConfig) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfImageConfig = schema.ObjectNamed("ImageConfig")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *ImageConfig) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfImageConfig.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "alt", x.Alt, x.seen, 1, st)
+	checkString(r, fs[2], "fileId", x.FileID, x.seen, 2, st)
 }
 
 // EmbedConfig is the embedded page of a text-media pin.
@@ -4637,11 +5084,14 @@ var membersOfEmbedConfig = []string{"url", "type", "aspectRatio"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x EmbedConfig) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "url", x.URL, x.seen, 0)
-	writeScalar(&w, "type", x.Type, x.seen, 1)
-	writeScalar(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
+func (x EmbedConfig) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x EmbedConfig) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "url", x.URL, x.seen, 0)
+	writeString(&w, "type", x.Type, x.seen, 1)
+	writeString(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
 	w.extra(x.Extra, membersOfEmbedConfig)
 	return w.finish()
 }
@@ -4654,8 +5104,8 @@ func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v EmbedConfig
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4695,19 +5145,19 @@ func (x *EmbedConfig) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *EmbedConfig) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4728,13 +5178,23 @@ func (x *EmbedConfig) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfEmbedConfig = schema.ObjectNamed("EmbedConfig")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *EmbedConfig) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfEmbedConfig.Fields
+	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
+	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
+	checkString(r, fs[2], "aspectRatio", x.AspectRatio, x.seen, 2, st)
 }
 
 // FileUpload is the pin_config of a file-upload pin: a list of uploaded files.
@@ -4769,9 +5229,12 @@ func (x FileUpload) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x FileUpload) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "files", x.Files, x.seen, 0)
+func (x FileUpload) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x FileUpload) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "files", x.Files, x.seen, 0)
 	w.extra(x.Extra, membersOfFileUpload)
 	return w.finish()
 }
@@ -4784,8 +5247,8 @@ func (x *FileUpload) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v FileUpload
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4821,19 +5284,19 @@ func (x *FileUpload) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *FileUpload) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4844,13 +5307,21 @@ func (x *FileUpload) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfFileUpload = schema.ObjectNamed("FileUpload")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *FileUpload) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfFileUpload.Fields
+	checkObjects(r, fs[0], "files", x.Files, x.seen, 0, st)
 }
 
 // UploadedFile is one file of a file-upload pin.
@@ -4889,13 +5360,16 @@ var membersOfUploadedFile = []string{"fileId", "name", "url", "size", "mimeType"
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x UploadedFile) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "fileId", x.FileID, x.seen, 0)
-	writeScalar(&w, "name", x.Name, x.seen, 1)
-	writeScalar(&w, "url", x.URL, x.seen, 2)
-	writeScalar(&w, "size", x.Size, x.seen, 3)
-	writeScalar(&w, "mimeType", x.MimeType, x.seen, 4)
+func (x UploadedFile) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x UploadedFile) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "fileId", x.FileID, x.seen, 0)
+	writeString(&w, "name", x.Name, x.seen, 1)
+	writeString(&w, "url", x.URL, x.seen, 2)
+	writeInt(&w, "size", x.Size, x.seen, 3)
+	writeString(&w, "mimeType", x.MimeType, x.seen, 4)
 	w.extra(x.Extra, membersOfUploadedFile)
 	return w.finish()
 }
@@ -4908,8 +5382,8 @@ func (x *UploadedFile) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v UploadedFile
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -4953,19 +5427,19 @@ func (x *UploadedFile) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *UploadedFile) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -4996,13 +5470,25 @@ func (x *UploadedFile) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfUploadedFile = schema.ObjectNamed("UploadedFile")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *UploadedFile) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfUploadedFile.Fields
+	checkString(r, fs[0], "fileId", x.FileID, x.seen, 0, st)
+	checkString(r, fs[1], "name", x.Name, x.seen, 1, st)
+	checkString(r, fs[2], "url", x.URL, x.seen, 2, st)
+	checkInt(r, fs[3], "size", x.Size, x.seen, 3, st)
+	checkString(r, fs[4], "mimeType", x.MimeType, x.seen, 4, st)
 }
 
 // KanbanBoard is the pin_config of a kanban-board pin: columns of cards.
@@ -5037,9 +5523,12 @@ func (x KanbanBoard) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x KanbanBoard) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "columns", x.Columns, x.seen, 0)
+func (x KanbanBoard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x KanbanBoard) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "columns", x.Columns, x.seen, 0)
 	w.extra(x.Extra, membersOfKanbanBoard)
 	return w.finish()
 }
@@ -5052,8 +5541,8 @@ func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v KanbanBoard
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5089,19 +5578,19 @@ func (x *KanbanBoard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanBoard) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5112,13 +5601,21 @@ func (x *KanbanBoard) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfKanbanBoard = schema.ObjectNamed("KanbanBoard")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *KanbanBoard) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfKanbanBoard.Fields
+	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
 }
 
 // KanbanColumn is one column of a kanban-board pin.
@@ -5150,11 +5647,14 @@ var membersOfKanbanColumn = []string{"id", "title", "cards"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x KanbanColumn) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, "title", x.Title, x.seen, 1)
-	writeList(&w, "cards", x.Cards, x.seen, 2)
+func (x KanbanColumn) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x KanbanColumn) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	writeString(&w, "title", x.Title, x.seen, 1)
+	writeObjects(&w, "cards", x.Cards, x.seen, 2)
 	w.extra(x.Extra, membersOfKanbanColumn)
 	return w.finish()
 }
@@ -5167,8 +5667,8 @@ func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v KanbanColumn
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5208,19 +5708,19 @@ func (x *KanbanColumn) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanColumn) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5241,13 +5741,23 @@ func (x *KanbanColumn) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfKanbanColumn = schema.ObjectNamed("KanbanColumn")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *KanbanColumn) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfKanbanColumn.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
+	checkObjects(r, fs[2], "cards", x.Cards, x.seen, 2, st)
 }
 
 // KanbanCard is one card of a kanban board column.
@@ -5285,13 +5795,16 @@ var membersOfKanbanCard = []string{"id", "title", "description", "labels", "assi
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x KanbanCard) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, "title", x.Title, x.seen, 1)
-	writeScalar(&w, "description", x.Description, x.seen, 2)
-	writeList(&w, "labels", x.Labels, x.seen, 3)
-	writeScalar(&w, "assignee", x.Assignee, x.seen, 4)
+func (x KanbanCard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x KanbanCard) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	writeString(&w, "title", x.Title, x.seen, 1)
+	writeString(&w, "description", x.Description, x.seen, 2)
+	writeStrings(&w, "labels", x.Labels, x.seen, 3)
+	writeString(&w, "assignee", x.Assignee, x.seen, 4)
 	w.extra(x.Extra, membersOfKanbanCard)
 	return w.finish()
 }
@@ -5304,8 +5817,8 @@ func (x *KanbanCard) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v KanbanCard
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5349,19 +5862,19 @@ func (x *KanbanCard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanCard) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5392,13 +5905,25 @@ func (x *KanbanCard) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 4
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfKanbanCard = schema.ObjectNamed("KanbanCard")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *KanbanCard) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfKanbanCard.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
+	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
+	checkStrings(r, fs[3], "labels", x.Labels, x.seen, 3, st)
+	checkString(r, fs[4], "assignee", x.Assignee, x.seen, 4, st)
 }
 
 // Checklist is the pin_config of a checklist pin: items to tick off.
@@ -5433,9 +5958,12 @@ func (x Checklist) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Checklist) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "items", x.Items, x.seen, 0)
+func (x Checklist) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Checklist) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "items", x.Items, x.seen, 0)
 	w.extra(x.Extra, membersOfChecklist)
 	return w.finish()
 }
@@ -5448,8 +5976,8 @@ func (x *Checklist) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Checklist
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5485,19 +6013,19 @@ func (x *Checklist) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Checklist) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5508,13 +6036,21 @@ func (x *Checklist) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfChecklist = schema.ObjectNamed("Checklist")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Checklist) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfChecklist.Fields
+	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
 }
 
 // ChecklistItem is one item of a checklist pin.
@@ -5544,11 +6080,14 @@ var membersOfChecklistItem = []string{"id", "text", "checked"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x ChecklistItem) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, "text", x.Text, x.seen, 1)
-	writeScalar(&w, "checked", x.Checked, x.seen, 2)
+func (x ChecklistItem) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x ChecklistItem) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	writeString(&w, "text", x.Text, x.seen, 1)
+	writeBool(&w, "checked", x.Checked, x.seen, 2)
 	w.extra(x.Extra, membersOfChecklistItem)
 	return w.finish()
 }
@@ -5561,8 +6100,8 @@ func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v ChecklistItem
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5602,19 +6141,19 @@ func (x *ChecklistItem) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChecklistItem) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5635,13 +6174,23 @@ func (x *ChecklistItem) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 2
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfChecklistItem = schema.ObjectNamed("ChecklistItem")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *ChecklistItem) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfChecklistItem.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
+	checkBool(r, fs[2], "checked", x.Checked, x.seen, 2, st)
 }
 
 // Calendar is the pin_config of a calendar pin: dated events.
@@ -5676,9 +6225,12 @@ func (x Calendar) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Calendar) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "events", x.Events, x.seen, 0)
+func (x Calendar) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Calendar) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "events", x.Events, x.seen, 0)
 	w.extra(x.Extra, membersOfCalendar)
 	return w.finish()
 }
@@ -5691,8 +6243,8 @@ func (x *Calendar) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Calendar
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5728,19 +6280,19 @@ func (x *Calendar) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Calendar) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5751,13 +6303,21 @@ func (x *Calendar) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfCalendar = schema.ObjectNamed("Calendar")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Calendar) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfCalendar.Fields
+	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
 }
 
 // CalendarEvent is one event of a calendar pin.
@@ -5803,14 +6363,17 @@ var membersOfCalendarEvent = []string{"id", "title", "start", "end", "allDay", "
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x CalendarEvent) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, "title", x.Title, x.seen, 1)
-	writeScalar(&w, "start", x.Start, x.seen, 2)
-	writeScalar(&w, "end", x.End, x.seen, 3)
-	writeScalar(&w, "allDay", x.AllDay, x.seen, 4)
-	writeScalar(&w, "description", x.Description, x.seen, 5)
+func (x CalendarEvent) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x CalendarEvent) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	writeString(&w, "title", x.Title, x.seen, 1)
+	writeString(&w, "start", x.Start, x.seen, 2)
+	writeString(&w, "end", x.End, x.seen, 3)
+	writeBool(&w, "allDay", x.AllDay, x.seen, 4)
+	writeString(&w, "description", x.Description, x.seen, 5)
 	w.extra(x.Extra, membersOfCalendarEvent)
 	return w.finish()
 }
@@ -5823,8 +6386,8 @@ func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v CalendarEvent
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -5870,19 +6433,19 @@ func (x *CalendarEvent) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *CalendarEvent) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -5918,13 +6481,27 @@ func (x *CalendarEvent) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 5
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfCalendarEvent = schema.ObjectNamed("CalendarEvent")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *CalendarEvent) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfCalendarEvent.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
+	checkString(r, fs[2], "start", x.Start, x.seen, 2, st)
+	checkString(r, fs[3], "end", x.End, x.seen, 3, st)
+	checkBool(r, fs[4], "allDay", x.AllDay, x.seen, 4, st)
+	checkString(r, fs[5], "description", x.Description, x.seen, 5, st)
+	checkRules(r, schemaOfCalendarEvent, x, st)
 }
 
 // Roadmap is the pin_config of a roadmap pin: items over time, in lanes.
@@ -5959,9 +6536,12 @@ func (x Roadmap) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x Roadmap) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeList(&w, "items", x.Items, x.seen, 0)
+func (x Roadmap) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x Roadmap) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeObjects(&w, "items", x.Items, x.seen, 0)
 	w.extra(x.Extra, membersOfRoadmap)
 	return w.finish()
 }
@@ -5974,8 +6554,8 @@ func (x *Roadmap) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v Roadmap
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -6011,19 +6591,19 @@ func (x *Roadmap) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Roadmap) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -6034,13 +6614,21 @@ func (x *Roadmap) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 0
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfRoadmap = schema.ObjectNamed("Roadmap")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *Roadmap) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfRoadmap.Fields
+	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
 }
 
 // RoadmapItem is one item of a roadmap pin.
@@ -6090,15 +6678,18 @@ var membersOfRoadmapItem = []string{"id", "title", "description", "status", "sta
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x RoadmapItem) MarshalJSON() ([]byte, error) {
-	var w objectWriter
-	writeScalar(&w, "id", x.ID, x.seen, 0)
-	writeScalar(&w, "title", x.Title, x.seen, 1)
-	writeScalar(&w, "description", x.Description, x.seen, 2)
-	writeScalar(&w, "status", x.Status, x.seen, 3)
-	writeScalar(&w, "start", x.Start, x.seen, 4)
-	writeScalar(&w, "end", x.End, x.seen, 5)
-	writeScalar(&w, "lane", x.Lane, x.seen, 6)
+func (x RoadmapItem) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x RoadmapItem) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
+	writeString(&w, "id", x.ID, x.seen, 0)
+	writeString(&w, "title", x.Title, x.seen, 1)
+	writeString(&w, "description", x.Description, x.seen, 2)
+	writeString(&w, "status", x.Status, x.seen, 3)
+	writeString(&w, "start", x.Start, x.seen, 4)
+	writeString(&w, "end", x.End, x.seen, 5)
+	writeString(&w, "lane", x.Lane, x.seen, 6)
 	w.extra(x.Extra, membersOfRoadmapItem)
 	return w.finish()
 }
@@ -6111,8 +6702,8 @@ func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v RoadmapItem
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -6160,19 +6751,19 @@ func (x *RoadmapItem) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *RoadmapItem) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -6213,13 +6804,28 @@ func (x *RoadmapItem) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 6
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfRoadmapItem = schema.ObjectNamed("RoadmapItem")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *RoadmapItem) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfRoadmapItem.Fields
+	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
+	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
+	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
+	checkString(r, fs[3], "status", x.Status, x.seen, 3, st)
+	checkString(r, fs[4], "start", x.Start, x.seen, 4, st)
+	checkString(r, fs[5], "end", x.End, x.seen, 5, st)
+	checkString(r, fs[6], "lane", x.Lane, x.seen, 6, st)
+	checkRules(r, schemaOfRoadmapItem, x, st)
 }
 
 // RealtimeCanvas is the pin_config of a realtime-canvas pin: a shared drawing
@@ -6260,10 +6866,13 @@ func (x RealtimeCanvas) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
 // present when decoded, then Extra.
-func (x RealtimeCanvas) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+func (x RealtimeCanvas) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
+
+// appendJSON appends the encoding of x to b (see write.go).
+func (x RealtimeCanvas) appendJSON(b []byte) ([]byte, error) {
+	w := newObjectWriter(b)
 	writeList(&w, "elements", x.Elements, x.seen, 0)
-	writePtr(&w, "collaboration", x.Collaboration, x.seen, 1)
+	writeObject(&w, "collaboration", x.Collaboration, x.seen, 1)
 	w.extra(x.Extra, membersOfRealtimeCanvas)
 	return w.finish()
 }
@@ -6276,8 +6885,8 @@ func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
 	}
 	if !slowOnly.Load() {
 		var v RealtimeCanvas
-		s := scan{b: data}
-		if v.fastFrom(&s) && s.end() {
+		s := scan{Data: data}
+		if v.fastFrom(&s) && s.End() {
 			*x = v
 			return nil
 		}
@@ -6315,19 +6924,19 @@ func (x *RealtimeCanvas) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *RealtimeCanvas) fastFrom(s *scan) bool {
-	if !s.begin('{') {
+	if !s.Begin('{') {
 		return false
 	}
 	var dup uint64
 	for first := true; ; {
-		more, ok := s.next(&first, '}')
+		more, ok := s.Next(&first, '}')
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		k, ok := s.key()
+		k, ok := s.Key()
 		if !ok {
 			return false
 		}
@@ -6343,13 +6952,22 @@ func (x *RealtimeCanvas) fastFrom(s *scan) bool {
 			}
 			dup |= 1 << 1
 		default:
-			raw, ok := s.value()
+			raw, ok := s.Value()
 			if !ok {
 				return false
 			}
 			x.Extra = keep(x.Extra, string(k), raw)
 		}
 	}
+}
+
+var schemaOfRealtimeCanvas = schema.ObjectNamed("RealtimeCanvas")
+
+// check reports the problems of x, of status st, to r (see check.go).
+func (x *RealtimeCanvas) check(r *schema.Reporter, st schema.Status) {
+	fs := schemaOfRealtimeCanvas.Fields
+	checkList(r, fs[0], "elements", x.Elements, x.seen, 0, st)
+	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)
 }
 
 // newConfig returns a pointer to the zero config of t, or nil if t is not

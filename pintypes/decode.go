@@ -66,18 +66,33 @@ func Encode(c Config) (json.RawMessage, error) {
 		return nil, invalid("", FieldError{Path: schema.RootPath, Message: "no config"})
 	}
 	t := c.PinType()
-	data, err := json.Marshal(c)
+	typed, ok := c.(interface {
+		appender
+		checker
+	})
+	if !ok { // Raw: its JSON is what there is to check
+		data, err := json.Marshal(c)
+		if err != nil {
+			return nil, invalid(t, fieldErrorOf(err))
+		}
+		if err := checkEncoded(t, data); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
+	// compact already: json.Marshal would only scan it again
+	data, err := typed.appendJSON(make([]byte, 0, 512))
 	if err != nil {
 		return nil, invalid(t, fieldErrorOf(err))
 	}
-	if err := checkEncoded(t, data); err != nil {
+	if err := invalid(t, fieldErrors(checkConfig(t, typed))...); err != nil {
 		return nil, err
 	}
 	return data, nil
 }
 
-// validate is the Validate method of the generated structs: the encoding
-// is checked against the schema table, the only statement of the rules.
+// validate is the Validate method of the generated structs: a config that
+// cannot be encoded is as invalid as one that breaks a rule.
 func validate(c Config) error {
 	_, err := Encode(c)
 	return err
@@ -108,8 +123,8 @@ func checkEncoded(t Type, data []byte) error {
 // parseJSON decodes exactly one JSON value, numbers as json.Number.
 func parseJSON(data []byte) (any, error) {
 	if !slowOnly.Load() { // the one-pass scanner; encoding/json for the errors
-		s := scan{b: data}
-		if v, ok := fastAnyValue(&s, 0); ok && s.end() {
+		s := scan{Data: data}
+		if v, ok := fastAnyValue(&s, 0); ok && s.End() {
 			return v, nil
 		}
 	}

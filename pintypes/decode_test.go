@@ -191,11 +191,23 @@ func TestValidateTyped(t *testing.T) {
 		{"depth", pintypes.JSONViewer{ExpandDepth: -1, Data: []any{1}}, "invalid json-viewer config: expandDepth: must not be negative"},
 		{"urls", pintypes.Intro{AvatarURL: "ftp://x.test/a.png", Links: []pintypes.IntroLink{{URL: "https://x.test"}, {URL: "x.test"}}},
 			"invalid intro config: avatarUrl: must be an absolute http or https URL; links[1].url: must be an absolute http or https URL"},
+		{"legacy column name in Extra", pintypes.Table{Columns: []pintypes.TableColumn{
+			{ID: "a", Extra: map[string]json.RawMessage{"label": json.RawMessage(`"A"`)}},
+			{ID: "b", Extra: map[string]json.RawMessage{"label": json.RawMessage(`7`)}},
+		}}, "invalid table config: columns[1].label: must be a string"},
+		{"row values of any Go type", pintypes.Table{Columns: []pintypes.TableColumn{{ID: "a"}}, Rows: []pintypes.Row{
+			{"a": int64(3), "b": float32(1.5), "c": time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), "d": json.Number("12")},
+			{"a": map[string]int{"x": 1}, "b": struct{}{}},
+			nil,
+		}}, "invalid table config: rows[1].a: must be a string, number, boolean or null; rows[1].b: must be a string, number, boolean or null; rows[2]: must be an object"},
 		{"chat", pintypes.Chat{Messages: []pintypes.ChatMessage{{Role: pintypes.RoleUser, Content: "hi", Timestamp: "yesterday"}}},
 			"invalid chat config: messages[0].timestamp: must be an RFC 3339 time or a YYYY-MM-DD date"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.cfg.Validate()
+			enc, encErr := json.Marshal(tc.cfg)
+			require.NoError(t, encErr)
+			sameValidation(t, tc.cfg, enc)
 			if tc.want == "" {
 				require.NoError(t, err)
 				return

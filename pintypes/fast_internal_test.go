@@ -19,8 +19,8 @@ func TestFastPathTaken(t *testing.T) {
 		{TypeKanbanBoard, `{"columns":[{"id":"a","cards":[{"labels":["x"]}]},{"cards":[]}]}`},
 	} {
 		cfg := newConfig(tc.typ)
-		s := scan{b: []byte(tc.json)}
-		if !cfg.(interface{ fastFrom(*scan) bool }).fastFrom(&s) || !s.end() {
+		s := scan{Data: []byte(tc.json)}
+		if !cfg.(interface{ fastFrom(*scan) bool }).fastFrom(&s) || !s.End() {
 			t.Errorf("%s %s: the one-pass decoder gave up", tc.typ, tc.json)
 		}
 	}

@@ -16,9 +16,9 @@ func TestFastReadersMatch(t *testing.T) {
 	for _, in := range inputs {
 		check := func(name string, fast func(*scan, *presence) (any, bool), slow func(json.RawMessage, *presence) (any, error)) {
 			var fp, sp presence
-			s := scan{b: []byte(in)}
+			s := scan{Data: []byte(in)}
 			fv, ok := fast(&s, &fp)
-			ok = ok && s.end()
+			ok = ok && s.End()
 			sv, err := slow(json.RawMessage(in), &sp)
 			if ok && (err != nil || !reflect.DeepEqual(fv, sv) || fp != sp) {
 				t.Errorf("%s(%s): one-pass %#v %v, two-pass %#v %v (%v)", name, in, fv, fp, sv, sp, err)

@@ -213,18 +213,26 @@ func goType(f *schema.Field) string {
 func codec(f *schema.Field) (read, write string) {
 	switch f.Kind {
 	case schema.KindString, schema.KindURL, schema.KindTime:
-		return "readString", "writeScalar"
+		return "readString", "writeString"
 	case schema.KindBool:
-		return "readBool", "writeScalar"
+		return "readBool", "writeBool"
 	case schema.KindInt:
-		return "readInt", "writeScalar"
+		return "readInt", "writeInt"
 	case schema.KindNumber:
-		return "readFloat", "writeScalar"
+		return "readFloat", "writeFloat"
 	case schema.KindAny, schema.KindScalar:
 		return "readAny", "writeAny"
 	case schema.KindObject:
-		return "readPtr", "writePtr"
+		return "readPtr", "writeObject"
 	case schema.KindList:
+		switch e := f.Elem; {
+		case e.Kind == schema.KindObject:
+			return "readList", "writeObjects"
+		case e.Kind == schema.KindString || e.Kind == schema.KindURL || e.Kind == schema.KindTime:
+			return "readList", "writeStrings"
+		case e.Kind == schema.KindMap && (e.Elem.Kind == schema.KindAny || e.Elem.Kind == schema.KindScalar):
+			return "readList", "writeAnyMaps"
+		}
 		return "readList", "writeList"
 	case schema.KindMap:
 		return "readMap", "writeMap"
@@ -337,7 +345,7 @@ func renderConfigs(schemas []*schema.Schema) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(header)
-	b.WriteString("package pintypes\n\nimport \"encoding/json\"\n")
+	b.WriteString("package pintypes\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/pindownai/client-go/internal/schema\"\n)\n")
 
 	for _, e := range m.enums {
 		b.WriteString("\n" + comment("", e.Doc))
@@ -410,22 +418,28 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	}
 
 	fmt.Fprintf(b, "\n// MarshalJSON encodes x as a JSON object: the fields that are set or were\n// present when decoded, then Extra.\n")
-	fmt.Fprintf(b, "func (x %s) MarshalJSON() ([]byte, error) {\n\tvar w objectWriter\n", name)
+	fmt.Fprintf(b, "func (x %s) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }\n", name)
+	fmt.Fprintf(b, "\n// appendJSON appends the encoding of x to b (see write.go).\n")
+	fmt.Fprintf(b, "func (x %s) appendJSON(b []byte) ([]byte, error) {\n\tw := newObjectWriter(b)\n", name)
+	var written []string
 	for i, f := range o.Fields {
 		_, write := codec(f)
 		key := fmt.Sprintf("%q", f.JSON)
 		if f.Alias != "" {
-			key = fmt.Sprintf("x.legacy%s.key(%q, %q, x.%s)", f.Go, f.JSON, f.Alias, f.Go)
+			v := "key" + f.Go
+			fmt.Fprintf(b, "\t%s := x.legacy%s.key(%q, %q, x.%s)\n", v, f.Go, f.JSON, f.Alias, f.Go)
+			key = v
+			written = append(written, v)
 		}
 		fmt.Fprintf(b, "\t%s(&w, %s, x.%s, x.seen, %d)\n", write, key, f.Go, i)
 	}
-	fmt.Fprintf(b, "\tw.extra(x.Extra, %s)\n\treturn w.finish()\n}\n", members)
+	fmt.Fprintf(b, "\tw.extra(x.Extra, %s)\n\treturn w.finish()\n}\n", strings.Join(append([]string{members}, written...), ", "))
 
 	fmt.Fprintf(b, "\n// UnmarshalJSON decodes a JSON object into x, keeping the members it does\n// not model in Extra.\n")
 	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
 	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
-	fmt.Fprintf(b, "\tif !slowOnly.Load() {\n\t\tvar v %s\n\t\ts := scan{b: data}\n", name)
-	b.WriteString("\t\tif v.fastFrom(&s) && s.end() {\n\t\t\t*x = v\n\t\t\treturn nil\n\t\t}\n\t}\n")
+	fmt.Fprintf(b, "\tif !slowOnly.Load() {\n\t\tvar v %s\n\t\ts := scan{Data: data}\n", name)
+	b.WriteString("\t\tif v.fastFrom(&s) && s.End() {\n\t\t\t*x = v\n\t\t\treturn nil\n\t\t}\n\t}\n")
 	b.WriteString("\treturn x.unmarshalSlow(data)\n}\n")
 
 	fmt.Fprintf(b, "\n// unmarshalSlow decodes a JSON object into x in two passes: its members,\n// then each member. It handles every input, and reports errors.\n")
@@ -448,9 +462,9 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	fmt.Fprintf(b, "\n// fastFrom decodes the JSON object at s into x, a zero %s, in one pass.\n", name)
 	b.WriteString("// It returns false, leaving x unspecified, for any input it does not\n// decode exactly as unmarshalSlow would (see fast.go).\n")
 	fmt.Fprintf(b, "func (x *%s) fastFrom(s *scan) bool {\n", name)
-	b.WriteString("\tif !s.begin('{') {\n\t\treturn false\n\t}\n\tvar dup uint64\n")
-	b.WriteString("\tfor first := true; ; {\n\t\tmore, ok := s.next(&first, '}')\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
-	b.WriteString("\t\tif !more {\n\t\t\treturn true\n\t\t}\n\t\tk, ok := s.key()\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
+	b.WriteString("\tif !s.Begin('{') {\n\t\treturn false\n\t}\n\tvar dup uint64\n")
+	b.WriteString("\tfor first := true; ; {\n\t\tmore, ok := s.Next(&first, '}')\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
+	b.WriteString("\t\tif !more {\n\t\t\treturn true\n\t\t}\n\t\tk, ok := s.Key()\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
 	b.WriteString("\t\tswitch string(k) {\n")
 	for i, f := range o.Fields {
 		fmt.Fprintf(b, "\t\tcase %q:\n", f.JSON)
@@ -466,8 +480,50 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	if len(aliases) > 0 {
 		fmt.Fprintf(b, "\t\tcase %s: // a legacy name: unmarshalSlow decides\n\t\t\treturn false\n", strings.Join(aliases, ", "))
 	}
-	b.WriteString("\t\tdefault:\n\t\t\traw, ok := s.value()\n\t\t\tif !ok {\n\t\t\t\treturn false\n\t\t\t}\n")
+	b.WriteString("\t\tdefault:\n\t\t\traw, ok := s.Value()\n\t\t\tif !ok {\n\t\t\t\treturn false\n\t\t\t}\n")
 	b.WriteString("\t\t\tx.Extra = keep(x.Extra, string(k), raw)\n\t\t}\n\t}\n}\n")
+	return renderCheck(b, o)
+}
+
+// renderCheck writes the typed validator of an object (see check.go).
+func renderCheck(b *bytes.Buffer, o *object) error {
+	name := o.GoName
+	fmt.Fprintf(b, "\nvar schemaOf%s = schema.ObjectNamed(%q)\n", name, name)
+	fmt.Fprintf(b, "\n// check reports the problems of x, of status st, to r (see check.go).\n")
+	fmt.Fprintf(b, "func (x *%s) check(r *schema.Reporter, st schema.Status) {\n\tfs := schemaOf%s.Fields\n", name, name)
+	var unique []*schema.Field
+	for i, f := range o.Fields {
+		_, write := codec(f)
+		check := "check" + strings.TrimPrefix(write, "write")
+		if f.Unique {
+			if f.Alias != "" || f.Kind != schema.KindString {
+				return fmt.Errorf("%s.%s: a Unique field must be a string without an Alias", name, f.Go)
+			}
+			unique = append(unique, f)
+		}
+		if f.Alias == "" {
+			fmt.Fprintf(b, "\t%s(r, fs[%d], %q, x.%s, x.seen, %d, st)\n", check, i, f.JSON, f.Go, i)
+			continue
+		}
+		if check != "checkString" {
+			return fmt.Errorf("%s.%s: only string fields can have an Alias", name, f.Go)
+		}
+		fmt.Fprintf(b, "\tif !checkAlias(r, fs[%d], x.%s == \"\" && x.seen.absent(%d), x.Extra, st) {\n", i, f.Go, i)
+		fmt.Fprintf(b, "\t\t%s(r, fs[%d], x.legacy%s.key(%q, %q, x.%s), x.%s, x.seen, %d, st)\n\t}\n",
+			check, i, f.Go, f.JSON, f.Alias, f.Go, f.Go, i)
+	}
+	if len(o.Rules) > 0 {
+		fmt.Fprintf(b, "\tcheckRules(r, schemaOf%s, x, st)\n", name)
+	}
+	b.WriteString("}\n")
+	if len(unique) > 0 {
+		fmt.Fprintf(b, "\n// stringMember returns the member of x that must be unique in a list, by\n// its JSON name.\n")
+		fmt.Fprintf(b, "func (x *%s) stringMember(name string) string {\n\tswitch name {\n", name)
+		for _, f := range unique {
+			fmt.Fprintf(b, "\tcase %q:\n\t\treturn string(x.%s)\n", f.JSON, f.Go)
+		}
+		b.WriteString("\t}\n\treturn \"\"\n}\n")
+	}
 	return nil
 }
 
