@@ -41,7 +41,7 @@ type Client struct {
 
 	key        *secretKey // behind a pointer, so that even reflection-based printing shows an address
 	baseURL    string     // normalized: scheme://host/…/v1/
-	userAgent  string
+	userAgent  []string   // the User-Agent header's value
 	logger     *slog.Logger
 	retryHook  func(RetryEvent)
 	maxRetries int
@@ -52,10 +52,13 @@ type Client struct {
 	http       *retryablehttp.Client
 }
 
-// secretKey holds the key. fmt does not call methods on unexported fields, so
-// a struct holding the key as a string would print it; a pointer prints as
-// an address.
-type secretKey struct{ v string }
+// secretKey holds the key, and the Authorization header's value made from
+// it. fmt does not call methods on unexported fields, so a struct holding
+// the key as a string would print it; a pointer prints as an address.
+type secretKey struct {
+	v    string
+	auth []string
+}
 
 // String redacts the key.
 func (k *secretKey) String() string { return "[redacted]" }
@@ -224,9 +227,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 
 	c := &Client{
-		key:        &secretKey{apiKey},
+		key:        &secretKey{v: apiKey, auth: []string{"Bearer " + apiKey}},
 		baseURL:    base,
-		userAgent:  "pindown-go/" + Version + " go/" + runtime.Version(),
 		logger:     s.logger,
 		retryHook:  s.retryHook,
 		maxRetries: s.maxRetries,
@@ -235,9 +237,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		backoffMax: 30 * time.Second,
 		budget:     budget,
 	}
+	ua := "pindown-go/" + Version + " go/" + runtime.Version()
 	if s.userAgent != "" {
-		c.userAgent += " " + s.userAgent
+		ua += " " + s.userAgent
 	}
+	c.userAgent = []string{ua}
 
 	hc := &http.Client{Transport: defaultTransport()}
 	if s.httpClient != nil {
@@ -396,11 +400,13 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	if err != nil {
 		return fmt.Errorf("pindown: %s: %w", op.name, err)
 	}
-	req.Header["Authorization"] = []string{"Bearer " + c.key.v}
-	req.Header["User-Agent"] = []string{c.userAgent}
-	req.Header["Accept"] = []string{"application/json"}
+	// The value slices are shared by every request (a RoundTripper must not
+	// modify its request; an append to one copies it).
+	req.Header["Authorization"] = c.key.auth
+	req.Header["User-Agent"] = c.userAgent
+	req.Header["Accept"] = jsonMediaType
 	if payload != nil {
-		req.Header["Content-Type"] = []string{"application/json"}
+		req.Header["Content-Type"] = jsonMediaType
 	}
 
 	start := time.Now()
@@ -426,6 +432,8 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	defer resp.Body.Close()
 	return c.decode(cl, resp, out)
 }
+
+var jsonMediaType = []string{"application/json"}
 
 // redact removes the API key from text that came from the network: a proxy
 // that echoes request headers in its error page must not put the key into
@@ -485,9 +493,15 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	if int64(len(body)) > limit || resp.ContentLength > limit {
 		return c.malformed(cl, resp, fmt.Sprintf("answer larger than %d MiB", maxResponseBody>>20))
 	}
-	env := envelope{Data: out}
-	if err := json.Unmarshal(body, &env); err != nil {
-		return c.malformed(cl, resp, c.redact(fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, c.redactBody(body)))))
+	var env envelope
+	if w, ok := out.(*wirePin); !ok || !fastAnswer(body, &env, w) {
+		if ok {
+			*w = wirePin{}
+		}
+		env = envelope{Data: out}
+		if err := json.Unmarshal(body, &env); err != nil {
+			return c.malformed(cl, resp, c.redact(fmt.Sprintf("%v; %s", err, describeBody(resp.StatusCode, ct, c.redactBody(body)))))
+		}
 	}
 	if env.Success != nil && !*env.Success {
 		e := c.apiError(resp, ct, body)

@@ -406,3 +406,29 @@ func FuzzDecodeAnswer(f *testing.F) {
 		fuzzOps(t, st, &fakeAnswer{status: st, header: h, body: body})
 	})
 }
+
+// FuzzFastDecode checks the one-pass decoder of pins against encoding/json:
+// whatever it takes, it decodes identically.
+func FuzzFastDecode(f *testing.F) {
+	for _, s := range []string{
+		`{"success":true,"data":{"id":"p-1","data_type":"pin-card","created_at":1730472600000,"is_public":false}}`,
+		`{"success":true,"data":{"id":"p-1","title":"T","description":null,"owner_id":"u","metadata":{"title":"T","tags":["a","b"],"pin_type":"stat-cards","pin_config":{"cards":[]}},"created_at":1,"updated_at":"2024-11-01T15:30:00Z"}}`,
+		`{"success":false,"error":{"code":"X","message":"m"}}`,
+		`{"data":{"ID":"p-1"}}`, `{"Data":{"id":"p-1"}}`, `{"data":{"id":"p-1","id":"p-2"}}`,
+		`{"data":{"id":"\u0070-1","title":"caf\u00e9 \ud800","tags":[]}}`, "{\"data\":{\"id\":\"p-\xff\"}}",
+		`{"data":{"metadata":{"tags":null,"is_public":null,"created_at":""}}}`, `{"data":{"metadata":{"tags":[null]}}}`,
+		`{"data":{"metadata":null,"pin_config":null,"content":[1,{"a":2}]}}`, `{"data":null}`,
+		`{"data":{"is_public":"yes"}}`, `{"data":{"created_at":"soon"}}`, `{"data":{"id":1}}`,
+		`{"success":null,"data":{}} `, `{"data":{}}x`, `{"data":{"x":[1,2,{"y":null}],"\u0041":1}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if _, diff := FastDecodeAnswer(b); diff != "" {
+			t.Fatalf("answer %q:\n%s", b, diff)
+		}
+		if _, diff := FastDecodePin(b); diff != "" {
+			t.Fatalf("pin %q:\n%s", b, diff)
+		}
+	})
+}

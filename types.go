@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/pindownai/client-go/internal/jsonscan"
 	"strconv"
 	"strings"
 	"time"
@@ -72,8 +73,22 @@ type Pin struct {
 // metadata, epoch-ms times at the root), the older one (type, layout and
 // content at the root, RFC 3339 times in metadata), and mixes of them.
 type wirePin struct {
-	ID            string          `json:"id"`
-	PinID         string          `json:"pin_id"`
+	ID    string `json:"id"`
+	PinID string `json:"pin_id"`
+	wireFields
+	OwnerID  string        `json:"owner_id"`
+	Metadata *wireMetadata `json:"metadata"`
+}
+
+// wireMetadata is a pin's metadata member.
+type wireMetadata struct {
+	wireFields
+	Tags []string `json:"tags"`
+}
+
+// wireFields are the members found both at a pin's root and in its
+// metadata, depending on the shape.
+type wireFields struct {
 	Title         *string         `json:"title"`
 	Description   *string         `json:"description"`
 	PinType       pintypes.Type   `json:"pin_type"`
@@ -84,31 +99,18 @@ type wirePin struct {
 	AllowEdit     optBool         `json:"allow_edit"`
 	RequireSignIn optBool         `json:"require_sign_in"`
 	AllowComments optBool         `json:"allow_comments"`
-	OwnerID       string          `json:"owner_id"`
 	CreatedAt     timestamp       `json:"created_at"`
 	UpdatedAt     timestamp       `json:"updated_at"`
-	Metadata      *struct {
-		Title         *string         `json:"title"`
-		Description   *string         `json:"description"`
-		Tags          []string        `json:"tags"`
-		PinType       pintypes.Type   `json:"pin_type"`
-		PinLayout     Layout          `json:"pin_layout"`
-		PinConfig     json.RawMessage `json:"pin_config"`
-		Content       json.RawMessage `json:"content"`
-		IsPublic      optBool         `json:"is_public"`
-		AllowEdit     optBool         `json:"allow_edit"`
-		RequireSignIn optBool         `json:"require_sign_in"`
-		AllowComments optBool         `json:"allow_comments"`
-		CreatedAt     timestamp       `json:"created_at"`
-		UpdatedAt     timestamp       `json:"updated_at"`
-	} `json:"metadata"`
 }
 
 // UnmarshalJSON decodes a pin in any shape the API has used.
 func (p *Pin) UnmarshalJSON(b []byte) error {
 	var w wirePin
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+	if s := (jsonscan.Scanner{Data: b}); !w.fastFrom(&s) || !s.End() {
+		w = wirePin{}
+		if err := json.Unmarshal(b, &w); err != nil {
+			return err
+		}
 	}
 	*p = w.pin()
 	return nil
