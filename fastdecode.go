@@ -18,39 +18,19 @@ import (
 // and w, both zero.
 func fastAnswer(body []byte, env *envelope, w *wirePin) bool {
 	s := jsonscan.Scanner{Data: body}
-	if !s.Begin('{') {
-		return false
-	}
-	var seen uint32
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return s.End()
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
-		var bit uint32
+	return fastObject(&s, func(k []byte) (uint32, bool) {
 		switch string(k) {
 		case "success":
-			bit, ok = 1<<0, fastBoolPtr(&s, &env.Success)
+			return 1 << 0, fastBoolPtr(&s, &env.Success)
 		case "data":
-			bit, ok = 1<<1, w.fastFrom(&s) // a null data is left to encoding/json
+			return 1 << 1, w.fastFrom(&s) // a null data is left to encoding/json
 		case "error":
-			bit = 1 << 2
+			var ok bool
 			env.Error, ok = s.Value()
-		default:
-			ok = skipOther(&s, k)
+			return 1 << 2, ok
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-	}
+		return 0, skipOther(&s, k)
+	}) && s.End()
 }
 
 // fastFrom decodes the JSON object at s into w, a zero wirePin.
@@ -128,28 +108,15 @@ func (f *wireFields) fastMember(s *jsonscan.Scanner, k []byte, shift uint) (uint
 // which reads the value and returns the member's bit (0 for members it
 // skips); a member seen twice gives up.
 func fastObject(s *jsonscan.Scanner, member func(k []byte) (bit uint32, ok bool)) bool {
-	if !s.Begin('{') {
-		return false
-	}
 	var seen uint32
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	return s.Object(func(k []byte) bool {
 		bit, ok := member(k)
 		if !ok || seen&bit != 0 {
 			return false
 		}
 		seen |= bit
-	}
+		return true
+	})
 }
 
 // skipOther skips the value of a member the decoder does not use. A name
@@ -190,49 +157,29 @@ func fastStrings(s *jsonscan.Scanner, dst *[]string) bool {
 	if s.Lit("null") {
 		return true
 	}
-	if !s.Begin('[') {
+	out := []string{}
+	if !s.Array(func() bool {
+		str, null, ok := fastStr(s)
+		out = append(out, str)
+		return ok && !null
+	}) {
 		return false
 	}
-	out := []string{}
-	for first := true; ; {
-		more, ok := s.Next(&first, ']')
-		if !ok {
-			return false
-		}
-		if !more {
-			*dst = out
-			return true
-		}
-		str, null, ok := fastStr(s)
-		if !ok || null {
-			return false
-		}
-		out = append(out, str)
-	}
+	*dst = out
+	return true
 }
 
 // fastStr reads a JSON string or null after white space.
 func fastStr(s *jsonscan.Scanner) (str string, null, ok bool) {
 	s.WS()
-	if s.Lit("null") {
-		return "", true, true
-	}
-	if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
-		return "", false, false
-	}
-	start := s.Pos
-	body, plain, ok := s.Str()
 	switch {
-	case !ok:
-		return "", false, false
-	case plain:
-		return string(body), false, true
+	case s.Lit("null"):
+		return "", true, true
+	case s.Pos < len(s.Data) && s.Data[s.Pos] == '"':
+		str, ok = s.Text()
+		return str, false, ok
 	}
-	// Escapes or non-ASCII: encoding/json's decoding, replacements included.
-	if json.Unmarshal(s.Data[start:s.Pos], &str) != nil {
-		return "", false, false
-	}
-	return str, false, true
+	return "", false, false
 }
 
 // fastUnmarshal reads one value and hands it to dst's UnmarshalJSON, as

@@ -125,44 +125,34 @@ func checkObjects[T any, P interface {
 	*T
 	checker
 }](r *schema.Reporter, f *schema.Field, key string, v []T, _ presence, _ int, st schema.Status) {
-	if v == nil {
-		checkAbsent(r, f, key, st)
-		return
-	}
-	st = f.Effective(st)
-	r.Push(key)
-	r.Len(f, len(v), st)
-	u := r.NewUniqueness(f, st)
-	for j := range v {
-		r.PushIndex(j)
-		P(&v[j]).check(r, st)
-		r.Pop()
+	u := r.NewUniqueness(f, f.Effective(st))
+	checkElems(r, f, key, v, st, func(st schema.Status, j int, e *T) {
+		P(e).check(r, st)
 		if u != nil {
-			u.Check(j, any(&v[j]).(interface{ stringMember(string) string }).stringMember)
+			u.Check(j, any(e).(interface{ stringMember(string) string }).stringMember)
 		}
-	}
-	r.Pop()
+	})
 }
 
 // checkStrings checks a list of strings.
 func checkStrings[T ~string](r *schema.Reporter, f *schema.Field, key string, v []T, _ presence, _ int, st schema.Status) {
-	if v == nil {
-		checkAbsent(r, f, key, st)
-		return
-	}
-	st = f.Effective(st)
-	r.Push(key)
-	r.Len(f, len(v), st)
-	for j, e := range v {
-		r.PushIndex(j)
-		r.String(f.Elem, string(e), st)
-		r.Pop()
-	}
-	r.Pop()
+	checkElems(r, f, key, v, st, func(st schema.Status, _ int, e *T) { r.String(f.Elem, string(*e), st) })
 }
 
 // checkAnyMaps checks a list of objects of any members, such as rows.
 func checkAnyMaps[M ~map[string]any](r *schema.Reporter, f *schema.Field, key string, v []M, _ presence, _ int, st schema.Status) {
+	checkElems(r, f, key, v, st, func(st schema.Status, _ int, e *M) {
+		if *e == nil {
+			r.Value(f.Elem, nil, st) // a null where an object belongs
+		} else {
+			r.Value(f.Elem, jsonForm(map[string]any(*e)), st)
+		}
+	})
+}
+
+// checkElems checks the list v of field f, and each element with elem
+// (given the list's effective status) while the element is entered.
+func checkElems[T any](r *schema.Reporter, f *schema.Field, key string, v []T, st schema.Status, elem func(st schema.Status, j int, e *T)) {
 	if v == nil {
 		checkAbsent(r, f, key, st)
 		return
@@ -170,13 +160,9 @@ func checkAnyMaps[M ~map[string]any](r *schema.Reporter, f *schema.Field, key st
 	st = f.Effective(st)
 	r.Push(key)
 	r.Len(f, len(v), st)
-	for j, e := range v {
+	for j := range v {
 		r.PushIndex(j)
-		if e == nil {
-			r.Value(f.Elem, nil, st) // a null where an object belongs
-		} else {
-			r.Value(f.Elem, jsonForm(map[string]any(e)), st)
-		}
+		elem(st, j, &v[j])
 		r.Pop()
 	}
 	r.Pop()

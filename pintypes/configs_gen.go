@@ -216,41 +216,16 @@ func (x *Markdown) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Markdown) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "content":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Content, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Content, &x.seen, 0)
 		case "collaboration":
-			if dup&(1<<1) != 0 || !fastPtr(s, &x.Collaboration, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastPtr(s, &x.Collaboration, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfMarkdown = schema.ObjectNamed("Markdown")
@@ -339,36 +314,14 @@ func (x *Collaboration) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Collaboration) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "enabled":
-			if dup&(1<<0) != 0 || !fastBool(s, &x.Enabled, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastBool(s, &x.Enabled, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfCollaboration = schema.ObjectNamed("Collaboration")
@@ -494,56 +447,22 @@ func (x *Image) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Image) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "fileId":
-			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
 		case "alt":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Alt, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Alt, &x.seen, 2)
 		case "caption":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Caption, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastString(s, &x.Caption, &x.seen, 3)
 		case "link":
-			if dup&(1<<4) != 0 || !fastString(s, &x.Link, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastString(s, &x.Link, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfImage = schema.ObjectNamed("Image")
@@ -652,41 +571,16 @@ func (x *Gallery) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Gallery) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "images":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Images, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastObjects(s, &x.Images, &x.seen, 0)
 		case "columns":
-			if dup&(1<<1) != 0 || !fastInt(s, &x.Columns, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastInt(s, &x.Columns, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfGallery = schema.ObjectNamed("Gallery")
@@ -795,51 +689,20 @@ func (x *GalleryImage) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *GalleryImage) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "fileId":
-			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
 		case "alt":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Alt, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Alt, &x.seen, 2)
 		case "caption":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Caption, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 3) && fastString(s, &x.Caption, &x.seen, 3)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfGalleryImage = schema.ObjectNamed("GalleryImage")
@@ -944,41 +807,16 @@ func (x *Table) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Table) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "columns":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Columns, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastObjects(s, &x.Columns, &x.seen, 0)
 		case "rows":
-			if dup&(1<<1) != 0 || !fastAnyMaps(s, &x.Rows, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastAnyMaps(s, &x.Rows, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfTable = schema.ObjectNamed("Table")
@@ -1089,48 +927,20 @@ func (x *TableColumn) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TableColumn) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "name":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Name, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Name, &x.seen, 1)
 		case "type":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Type, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Type, &x.seen, 2)
 		case "label": // a legacy name: unmarshalSlow decides
 			return false
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfTableColumn = schema.ObjectNamed("TableColumn")
@@ -1270,56 +1080,22 @@ func (x *Charts) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Charts) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "chartType":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ChartType, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ChartType, &x.seen, 0)
 		case "data":
-			if dup&(1<<1) != 0 || !fastAnyMaps(s, &x.Data, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastAnyMaps(s, &x.Data, &x.seen, 1)
 		case "xKey":
-			if dup&(1<<2) != 0 || !fastString(s, &x.XKey, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.XKey, &x.seen, 2)
 		case "series":
-			if dup&(1<<3) != 0 || !fastObjects(s, &x.Series, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastObjects(s, &x.Series, &x.seen, 3)
 		case "stacked":
-			if dup&(1<<4) != 0 || !fastBool(s, &x.Stacked, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastBool(s, &x.Stacked, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfCharts = schema.ObjectNamed("Charts")
@@ -1424,46 +1200,18 @@ func (x *ChartSeries) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChartSeries) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "key":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Key, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Key, &x.seen, 0)
 		case "label":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Label, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Label, &x.seen, 1)
 		case "color":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Color, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Color, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfChartSeries = schema.ObjectNamed("ChartSeries")
@@ -1559,36 +1307,14 @@ func (x *Mermaid) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Mermaid) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "source":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Source, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastString(s, &x.Source, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfMermaid = schema.ObjectNamed("Mermaid")
@@ -1698,46 +1424,18 @@ func (x *Embed) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Embed) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "type":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Type, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Type, &x.seen, 1)
 		case "aspectRatio":
-			if dup&(1<<2) != 0 || !fastString(s, &x.AspectRatio, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.AspectRatio, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfEmbed = schema.ObjectNamed("Embed")
@@ -1851,46 +1549,18 @@ func (x *PDFViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *PDFViewer) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "fileId":
-			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
 		case "page":
-			if dup&(1<<2) != 0 || !fastInt(s, &x.Page, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastInt(s, &x.Page, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfPDFViewer = schema.ObjectNamed("PDFViewer")
@@ -2004,46 +1674,18 @@ func (x *ExcelViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ExcelViewer) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "fileId":
-			if dup&(1<<1) != 0 || !fastString(s, &x.FileID, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
 		case "sheet":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Sheet, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Sheet, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfExcelViewer = schema.ObjectNamed("ExcelViewer")
@@ -2140,36 +1782,14 @@ func (x *StatCards) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *StatCards) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "cards":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Cards, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Cards, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfStatCards = schema.ObjectNamed("StatCards")
@@ -2276,51 +1896,20 @@ func (x *StatCard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *StatCard) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "value":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Value, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Value, &x.seen, 1)
 		case "change":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Change, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Change, &x.seen, 2)
 		case "trend":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Trend, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 3) && fastString(s, &x.Trend, &x.seen, 3)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfStatCard = schema.ObjectNamed("StatCard")
@@ -2421,36 +2010,14 @@ func (x *Timeline) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Timeline) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "events":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Events, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Events, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfTimeline = schema.ObjectNamed("Timeline")
@@ -2558,51 +2125,20 @@ func (x *TimelineEvent) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TimelineEvent) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "date":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Date, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Date, &x.seen, 0)
 		case "title":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
 		case "description":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
 		case "status":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Status, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 3) && fastString(s, &x.Status, &x.seen, 3)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfTimelineEvent = schema.ObjectNamed("TimelineEvent")
@@ -2712,41 +2248,16 @@ func (x *JSONViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *JSONViewer) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "data":
-			if dup&(1<<0) != 0 || !fastAnyField(s, &x.Data, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastAnyField(s, &x.Data, &x.seen, 0)
 		case "expandDepth":
-			if dup&(1<<1) != 0 || !fastInt(s, &x.ExpandDepth, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastInt(s, &x.ExpandDepth, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfJSONViewer = schema.ObjectNamed("JSONViewer")
@@ -2853,41 +2364,16 @@ func (x *JSONList) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *JSONList) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "items":
-			if dup&(1<<0) != 0 || !fastAnys(s, &x.Items, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastAnys(s, &x.Items, &x.seen, 0)
 		case "titleKey":
-			if dup&(1<<1) != 0 || !fastString(s, &x.TitleKey, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastString(s, &x.TitleKey, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfJSONList = schema.ObjectNamed("JSONList")
@@ -2986,36 +2472,14 @@ func (x *Links) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Links) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "links":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Links, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Links, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfLinks = schema.ObjectNamed("Links")
@@ -3116,46 +2580,18 @@ func (x *Link) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Link) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "url":
-			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
 		case "description":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfLink = schema.ObjectNamed("Link")
@@ -3255,36 +2691,14 @@ func (x *Steps) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Steps) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "steps":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Steps, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Steps, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfSteps = schema.ObjectNamed("Steps")
@@ -3385,46 +2799,18 @@ func (x *Step) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Step) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "description":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Description, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Description, &x.seen, 1)
 		case "status":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Status, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Status, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfStep = schema.ObjectNamed("Step")
@@ -3545,51 +2931,20 @@ func (x *CSVViewer) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *CSVViewer) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "csv":
-			if dup&(1<<0) != 0 || !fastString(s, &x.CSV, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.CSV, &x.seen, 0)
 		case "url":
-			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
 		case "fileId":
-			if dup&(1<<2) != 0 || !fastString(s, &x.FileID, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.FileID, &x.seen, 2)
 		case "delimiter":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Delimiter, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 3) && fastString(s, &x.Delimiter, &x.seen, 3)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfCSVViewer = schema.ObjectNamed("CSVViewer")
@@ -3733,66 +3088,26 @@ func (x *UserStory) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *UserStory) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "asA":
-			if dup&(1<<0) != 0 || !fastString(s, &x.AsA, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.AsA, &x.seen, 0)
 		case "iWant":
-			if dup&(1<<1) != 0 || !fastString(s, &x.IWant, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.IWant, &x.seen, 1)
 		case "soThat":
-			if dup&(1<<2) != 0 || !fastString(s, &x.SoThat, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.SoThat, &x.seen, 2)
 		case "acceptanceCriteria":
-			if dup&(1<<3) != 0 || !fastObjects(s, &x.AcceptanceCriteria, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastObjects(s, &x.AcceptanceCriteria, &x.seen, 3)
 		case "priority":
-			if dup&(1<<4) != 0 || !fastString(s, &x.Priority, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
+			return once(&seen, 4) && fastString(s, &x.Priority, &x.seen, 4)
 		case "estimate":
-			if dup&(1<<5) != 0 || !fastString(s, &x.Estimate, &x.seen, 5) {
-				return false
-			}
-			dup |= 1 << 5
+			return once(&seen, 5) && fastString(s, &x.Estimate, &x.seen, 5)
 		case "sourceUrl":
-			if dup&(1<<6) != 0 || !fastString(s, &x.SourceURL, &x.seen, 6) {
-				return false
-			}
-			dup |= 1 << 6
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 6) && fastString(s, &x.SourceURL, &x.seen, 6)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfUserStory = schema.ObjectNamed("UserStory")
@@ -3898,46 +3213,18 @@ func (x *AcceptanceCriterion) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "given":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Given, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Given, &x.seen, 0)
 		case "when":
-			if dup&(1<<1) != 0 || !fastString(s, &x.When, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.When, &x.seen, 1)
 		case "then":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Then, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Then, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfAcceptanceCriterion = schema.ObjectNamed("AcceptanceCriterion")
@@ -4037,36 +3324,14 @@ func (x *Chat) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Chat) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "messages":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Messages, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Messages, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfChat = schema.ObjectNamed("Chat")
@@ -4170,46 +3435,18 @@ func (x *ChatMessage) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChatMessage) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "role":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Role, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Role, &x.seen, 0)
 		case "content":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Content, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Content, &x.seen, 1)
 		case "timestamp":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Timestamp, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.Timestamp, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfChatMessage = schema.ObjectNamed("ChatMessage")
@@ -4336,56 +3573,22 @@ func (x *Intro) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Intro) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "subtitle":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Subtitle, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Subtitle, &x.seen, 1)
 		case "description":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
 		case "avatarUrl":
-			if dup&(1<<3) != 0 || !fastString(s, &x.AvatarURL, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastString(s, &x.AvatarURL, &x.seen, 3)
 		case "links":
-			if dup&(1<<4) != 0 || !fastObjects(s, &x.Links, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastObjects(s, &x.Links, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfIntro = schema.ObjectNamed("Intro")
@@ -4483,41 +3686,16 @@ func (x *IntroLink) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *IntroLink) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "url":
-			if dup&(1<<1) != 0 || !fastString(s, &x.URL, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfIntroLink = schema.ObjectNamed("IntroLink")
@@ -4646,56 +3824,22 @@ func (x *Mastra) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Mastra) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "agentId":
-			if dup&(1<<0) != 0 || !fastString(s, &x.AgentID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.AgentID, &x.seen, 0)
 		case "workflowId":
-			if dup&(1<<1) != 0 || !fastString(s, &x.WorkflowID, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.WorkflowID, &x.seen, 1)
 		case "runId":
-			if dup&(1<<2) != 0 || !fastString(s, &x.RunID, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.RunID, &x.seen, 2)
 		case "messages":
-			if dup&(1<<3) != 0 || !fastObjects(s, &x.Messages, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastObjects(s, &x.Messages, &x.seen, 3)
 		case "output":
-			if dup&(1<<4) != 0 || !fastAnyField(s, &x.Output, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastAnyField(s, &x.Output, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfMastra = schema.ObjectNamed("Mastra")
@@ -4838,66 +3982,26 @@ func (x *TextMedia) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *TextMedia) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "title":
-			if dup&(1<<0) != 0 || !fastString(s, &x.Title, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
 		case "text":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Text, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Text, &x.seen, 1)
 		case "subtext":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Subtext, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Subtext, &x.seen, 2)
 		case "textPosition":
-			if dup&(1<<3) != 0 || !fastString(s, &x.TextPosition, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastString(s, &x.TextPosition, &x.seen, 3)
 		case "mediaType":
-			if dup&(1<<4) != 0 || !fastString(s, &x.MediaType, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
+			return once(&seen, 4) && fastString(s, &x.MediaType, &x.seen, 4)
 		case "imageConfig":
-			if dup&(1<<5) != 0 || !fastPtr(s, &x.ImageConfig, &x.seen, 5) {
-				return false
-			}
-			dup |= 1 << 5
+			return once(&seen, 5) && fastPtr(s, &x.ImageConfig, &x.seen, 5)
 		case "embedConfig":
-			if dup&(1<<6) != 0 || !fastPtr(s, &x.EmbedConfig, &x.seen, 6) {
-				return false
-			}
-			dup |= 1 << 6
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 6) && fastPtr(s, &x.EmbedConfig, &x.seen, 6)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfTextMedia = schema.ObjectNamed("TextMedia")
@@ -5003,46 +4107,18 @@ func (x *ImageConfig) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ImageConfig) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "alt":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Alt, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Alt, &x.seen, 1)
 		case "fileId":
-			if dup&(1<<2) != 0 || !fastString(s, &x.FileID, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.FileID, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfImageConfig = schema.ObjectNamed("ImageConfig")
@@ -5145,46 +4221,18 @@ func (x *EmbedConfig) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *EmbedConfig) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "url":
-			if dup&(1<<0) != 0 || !fastString(s, &x.URL, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
 		case "type":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Type, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Type, &x.seen, 1)
 		case "aspectRatio":
-			if dup&(1<<2) != 0 || !fastString(s, &x.AspectRatio, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastString(s, &x.AspectRatio, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfEmbedConfig = schema.ObjectNamed("EmbedConfig")
@@ -5284,36 +4332,14 @@ func (x *FileUpload) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *FileUpload) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "files":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Files, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Files, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfFileUpload = schema.ObjectNamed("FileUpload")
@@ -5427,56 +4453,22 @@ func (x *UploadedFile) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *UploadedFile) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "fileId":
-			if dup&(1<<0) != 0 || !fastString(s, &x.FileID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.FileID, &x.seen, 0)
 		case "name":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Name, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Name, &x.seen, 1)
 		case "url":
-			if dup&(1<<2) != 0 || !fastString(s, &x.URL, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.URL, &x.seen, 2)
 		case "size":
-			if dup&(1<<3) != 0 || !fastInt(s, &x.Size, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastInt(s, &x.Size, &x.seen, 3)
 		case "mimeType":
-			if dup&(1<<4) != 0 || !fastString(s, &x.MimeType, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastString(s, &x.MimeType, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfUploadedFile = schema.ObjectNamed("UploadedFile")
@@ -5578,36 +4570,14 @@ func (x *KanbanBoard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanBoard) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "columns":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Columns, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Columns, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfKanbanBoard = schema.ObjectNamed("KanbanBoard")
@@ -5708,46 +4678,18 @@ func (x *KanbanColumn) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanColumn) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "title":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
 		case "cards":
-			if dup&(1<<2) != 0 || !fastObjects(s, &x.Cards, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastObjects(s, &x.Cards, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfKanbanColumn = schema.ObjectNamed("KanbanColumn")
@@ -5862,56 +4804,22 @@ func (x *KanbanCard) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *KanbanCard) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "title":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
 		case "description":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
 		case "labels":
-			if dup&(1<<3) != 0 || !fastStrings(s, &x.Labels, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastStrings(s, &x.Labels, &x.seen, 3)
 		case "assignee":
-			if dup&(1<<4) != 0 || !fastString(s, &x.Assignee, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 4) && fastString(s, &x.Assignee, &x.seen, 4)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfKanbanCard = schema.ObjectNamed("KanbanCard")
@@ -6013,36 +4921,14 @@ func (x *Checklist) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Checklist) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "items":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Items, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Items, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfChecklist = schema.ObjectNamed("Checklist")
@@ -6141,46 +5027,18 @@ func (x *ChecklistItem) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *ChecklistItem) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "text":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Text, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Text, &x.seen, 1)
 		case "checked":
-			if dup&(1<<2) != 0 || !fastBool(s, &x.Checked, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 2) && fastBool(s, &x.Checked, &x.seen, 2)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfChecklistItem = schema.ObjectNamed("ChecklistItem")
@@ -6280,36 +5138,14 @@ func (x *Calendar) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Calendar) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "events":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Events, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Events, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfCalendar = schema.ObjectNamed("Calendar")
@@ -6433,61 +5269,24 @@ func (x *CalendarEvent) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *CalendarEvent) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "title":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
 		case "start":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Start, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Start, &x.seen, 2)
 		case "end":
-			if dup&(1<<3) != 0 || !fastString(s, &x.End, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastString(s, &x.End, &x.seen, 3)
 		case "allDay":
-			if dup&(1<<4) != 0 || !fastBool(s, &x.AllDay, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
+			return once(&seen, 4) && fastBool(s, &x.AllDay, &x.seen, 4)
 		case "description":
-			if dup&(1<<5) != 0 || !fastString(s, &x.Description, &x.seen, 5) {
-				return false
-			}
-			dup |= 1 << 5
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 5) && fastString(s, &x.Description, &x.seen, 5)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfCalendarEvent = schema.ObjectNamed("CalendarEvent")
@@ -6591,36 +5390,14 @@ func (x *Roadmap) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *Roadmap) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "items":
-			if dup&(1<<0) != 0 || !fastObjects(s, &x.Items, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 0) && fastObjects(s, &x.Items, &x.seen, 0)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfRoadmap = schema.ObjectNamed("Roadmap")
@@ -6751,66 +5528,26 @@ func (x *RoadmapItem) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *RoadmapItem) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "id":
-			if dup&(1<<0) != 0 || !fastString(s, &x.ID, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
 		case "title":
-			if dup&(1<<1) != 0 || !fastString(s, &x.Title, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
+			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
 		case "description":
-			if dup&(1<<2) != 0 || !fastString(s, &x.Description, &x.seen, 2) {
-				return false
-			}
-			dup |= 1 << 2
+			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
 		case "status":
-			if dup&(1<<3) != 0 || !fastString(s, &x.Status, &x.seen, 3) {
-				return false
-			}
-			dup |= 1 << 3
+			return once(&seen, 3) && fastString(s, &x.Status, &x.seen, 3)
 		case "start":
-			if dup&(1<<4) != 0 || !fastString(s, &x.Start, &x.seen, 4) {
-				return false
-			}
-			dup |= 1 << 4
+			return once(&seen, 4) && fastString(s, &x.Start, &x.seen, 4)
 		case "end":
-			if dup&(1<<5) != 0 || !fastString(s, &x.End, &x.seen, 5) {
-				return false
-			}
-			dup |= 1 << 5
+			return once(&seen, 5) && fastString(s, &x.End, &x.seen, 5)
 		case "lane":
-			if dup&(1<<6) != 0 || !fastString(s, &x.Lane, &x.seen, 6) {
-				return false
-			}
-			dup |= 1 << 6
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 6) && fastString(s, &x.Lane, &x.seen, 6)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfRoadmapItem = schema.ObjectNamed("RoadmapItem")
@@ -6924,41 +5661,16 @@ func (x *RealtimeCanvas) unmarshalSlow(data []byte) error {
 // It returns false, leaving x unspecified, for any input it does not
 // decode exactly as unmarshalSlow would (see fast.go).
 func (x *RealtimeCanvas) fastFrom(s *scan) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	var dup uint64
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok {
-			return false
-		}
+	var seen uint64
+	return s.Object(func(k []byte) bool {
 		switch string(k) {
 		case "elements":
-			if dup&(1<<0) != 0 || !fastAnys(s, &x.Elements, &x.seen, 0) {
-				return false
-			}
-			dup |= 1 << 0
+			return once(&seen, 0) && fastAnys(s, &x.Elements, &x.seen, 0)
 		case "collaboration":
-			if dup&(1<<1) != 0 || !fastPtr(s, &x.Collaboration, &x.seen, 1) {
-				return false
-			}
-			dup |= 1 << 1
-		default:
-			raw, ok := s.Value()
-			if !ok {
-				return false
-			}
-			x.Extra = keep(x.Extra, string(k), raw)
+			return once(&seen, 1) && fastPtr(s, &x.Collaboration, &x.seen, 1)
 		}
-	}
+		return keepValue(s, &x.Extra, k)
+	})
 }
 
 var schemaOfRealtimeCanvas = schema.ObjectNamed("RealtimeCanvas")

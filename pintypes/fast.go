@@ -22,6 +22,27 @@ type scan = jsonscan.Scanner
 // slowOnly turns the one-pass decoder off; tests compare the two paths.
 var slowOnly atomic.Bool
 
+// once marks the member i seen, and reports whether it is the first time: a
+// repeated member is left to unmarshalSlow.
+func once(seen *uint64, i int) bool {
+	bit := uint64(1) << uint(i)
+	if *seen&bit != 0 {
+		return false
+	}
+	*seen |= bit
+	return true
+}
+
+// keepValue reads the value of the member k, which the struct does not
+// model, into its Extra.
+func keepValue(s *scan, extra *map[string]json.RawMessage, k []byte) bool {
+	raw, ok := s.Value()
+	if ok {
+		*extra = keep(*extra, string(k), raw)
+	}
+	return ok
+}
+
 // The readers of the one-pass decoder: each reads a member's value and
 // stores it as the corresponding reader of codec.go would.
 
@@ -119,7 +140,7 @@ func fastAnyValue(s *scan, depth int) (any, bool) {
 	}
 	switch s.Data[s.Pos] {
 	case '"':
-		return fastStr(s)
+		return s.Text()
 	case '{':
 		m := make(map[string]any)
 		return m, fastAnyObject(s, depth, m)
@@ -154,23 +175,6 @@ func fastAnyValue(s *scan, depth int) (any, bool) {
 	return json.Number(s.Data[start:s.Pos]), true
 }
 
-// fastStr reads the JSON string at s.Pos as encoding/json decodes it.
-func fastStr(s *scan) (string, bool) {
-	start := s.Pos
-	body, plain, ok := s.Str()
-	switch {
-	case !ok:
-		return "", false
-	case plain:
-		return string(body), true
-	}
-	var str string
-	if json.Unmarshal(s.Data[start:s.Pos], &str) != nil {
-		return "", false
-	}
-	return str, true
-}
-
 // fastAnyObject reads the JSON object at s into m, as encoding/json
 // decodes an object into a map of any: a repeated member's last value wins.
 func fastAnyObject[M ~map[string]any](s *scan, depth int, m M) bool {
@@ -189,7 +193,7 @@ func fastAnyObject[M ~map[string]any](s *scan, depth int, m M) bool {
 		if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
 			return false
 		}
-		k, ok := fastStr(s)
+		k, ok := s.Text()
 		if !ok {
 			return false
 		}
@@ -232,30 +236,16 @@ func fastListOf[T any](s *scan, dst *[]T, p *presence, i int, nullable bool, ele
 		p.mark(i, true)
 		return true
 	}
-	if !s.Begin('[') {
-		return false
-	}
 	out := []T{}
-	for first := true; ; {
-		more, ok := s.Next(&first, ']')
-		if !ok {
-			return false
-		}
-		if !more {
-			break
-		}
+	if !s.Array(func() bool {
 		var zero T
 		out = append(out, zero)
-		s.WS()
 		if s.Lit("null") {
-			if !nullable {
-				return false
-			}
-			continue
+			return nullable
 		}
-		if !elem(s, &out[len(out)-1]) {
-			return false
-		}
+		return elem(s, &out[len(out)-1])
+	}) {
+		return false
 	}
 	*dst = out
 	p.mark(i, false)
@@ -268,7 +258,7 @@ func fastStrings[T ~string](s *scan, dst *[]T, p *presence, i int) bool {
 		if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
 			return false
 		}
-		str, ok := fastStr(s)
+		str, ok := s.Text()
 		*e = T(str)
 		return ok
 	})

@@ -462,14 +462,9 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	fmt.Fprintf(b, "\n// fastFrom decodes the JSON object at s into x, a zero %s, in one pass.\n", name)
 	b.WriteString("// It returns false, leaving x unspecified, for any input it does not\n// decode exactly as unmarshalSlow would (see fast.go).\n")
 	fmt.Fprintf(b, "func (x *%s) fastFrom(s *scan) bool {\n", name)
-	b.WriteString("\tif !s.Begin('{') {\n\t\treturn false\n\t}\n\tvar dup uint64\n")
-	b.WriteString("\tfor first := true; ; {\n\t\tmore, ok := s.Next(&first, '}')\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
-	b.WriteString("\t\tif !more {\n\t\t\treturn true\n\t\t}\n\t\tk, ok := s.Key()\n\t\tif !ok {\n\t\t\treturn false\n\t\t}\n")
-	b.WriteString("\t\tswitch string(k) {\n")
+	b.WriteString("\tvar seen uint64\n\treturn s.Object(func(k []byte) bool {\n\t\tswitch string(k) {\n")
 	for i, f := range o.Fields {
-		fmt.Fprintf(b, "\t\tcase %q:\n", f.JSON)
-		fmt.Fprintf(b, "\t\t\tif dup&(1<<%d) != 0 || !%s(s, &x.%s, &x.seen, %d) {\n\t\t\t\treturn false\n\t\t\t}\n", i, fastCodec(f), f.Go, i)
-		fmt.Fprintf(b, "\t\t\tdup |= 1 << %d\n", i)
+		fmt.Fprintf(b, "\t\tcase %q:\n\t\t\treturn once(&seen, %d) && %s(s, &x.%s, &x.seen, %d)\n", f.JSON, i, fastCodec(f), f.Go, i)
 	}
 	var aliases []string
 	for _, f := range o.Fields {
@@ -480,8 +475,7 @@ func renderObject(b *bytes.Buffer, o *object) error {
 	if len(aliases) > 0 {
 		fmt.Fprintf(b, "\t\tcase %s: // a legacy name: unmarshalSlow decides\n\t\t\treturn false\n", strings.Join(aliases, ", "))
 	}
-	b.WriteString("\t\tdefault:\n\t\t\traw, ok := s.Value()\n\t\t\tif !ok {\n\t\t\t\treturn false\n\t\t\t}\n")
-	b.WriteString("\t\t\tx.Extra = keep(x.Extra, string(k), raw)\n\t\t}\n\t}\n}\n")
+	b.WriteString("\t\t}\n\t\treturn keepValue(s, &x.Extra, k)\n\t})\n}\n")
 	return renderCheck(b, o)
 }
 

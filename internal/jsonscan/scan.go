@@ -5,6 +5,8 @@
 // encoding/json, so that errors and odd inputs have one code path.
 package jsonscan
 
+import "encoding/json"
+
 // MaxDepth bounds the nesting of the values Skip reads (encoding/json
 // allows 10000): deeper input is refused, and left to encoding/json.
 const MaxDepth = 500
@@ -213,20 +215,7 @@ func (s *Scanner) Skip(depth int) bool {
 			}
 		}
 	case '[':
-		s.Pos++
-		for first := true; ; {
-			more, ok := s.Next(&first, ']')
-			if !ok {
-				return false
-			}
-			if !more {
-				return true
-			}
-			s.WS()
-			if !s.Skip(depth + 1) {
-				return false
-			}
-		}
+		return s.Array(func() bool { return s.Skip(depth + 1) })
 	case 't':
 		return s.Lit("true")
 	case 'f':
@@ -265,4 +254,66 @@ func (s *Scanner) Value() ([]byte, bool) {
 		return nil, false
 	}
 	return s.Data[start:s.Pos], true
+}
+
+// Text reads the JSON string at Pos (a '"') and returns it as
+// encoding/json decodes it, escapes and invalid UTF-8 included.
+func (s *Scanner) Text() (string, bool) {
+	start := s.Pos
+	body, plain, ok := s.Str()
+	switch {
+	case !ok:
+		return "", false
+	case plain:
+		return string(body), true
+	}
+	var str string
+	if json.Unmarshal(s.Data[start:s.Pos], &str) != nil {
+		return "", false
+	}
+	return str, true
+}
+
+// Object reads a JSON object after white space, handing each member's name
+// (plain, see Key) to member, which reads the member's value. It stops, and
+// returns false, at the first member for which member returns false.
+func (s *Scanner) Object(member func(name []byte) bool) bool {
+	if !s.Begin('{') {
+		return false
+	}
+	for first := true; ; {
+		more, ok := s.Next(&first, '}')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k, ok := s.Key()
+		if !ok || !member(k) {
+			return false
+		}
+	}
+}
+
+// Array reads a JSON array after white space, calling elem to read each
+// element, after the white space before it. It stops, and returns false,
+// at the first element for which elem returns false.
+func (s *Scanner) Array(elem func() bool) bool {
+	if !s.Begin('[') {
+		return false
+	}
+	for first := true; ; {
+		more, ok := s.Next(&first, ']')
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		s.WS()
+		if !elem() {
+			return false
+		}
+	}
 }

@@ -91,10 +91,13 @@ func (r *Reporter) PushIndex(i int) { r.path = append(r.path, step{index: i}) }
 // Pop leaves the member or element last entered.
 func (r *Reporter) Pop() { r.path = r.path[:len(r.path)-1] }
 
-// where spells the path being walked as Join and Index do ("" for the root).
-func (r *Reporter) where() string {
+// where spells the path being walked ("" for the root).
+func (r *Reporter) where() string { return spell(r.path) }
+
+// spell spells a path as Join and Index do.
+func spell(path []step) string {
 	var p string
-	for _, s := range r.path {
+	for _, s := range path {
 		if s.key == "" {
 			p = Index(p, s.index)
 		} else {
@@ -209,9 +212,9 @@ func (r *Reporter) Value(f *Field, v any, st Status) {
 			} else {
 				r.Value(f.Elem, e, st)
 			}
-			r.Pop()
 			m, _ := e.(map[string]any)
 			uniq.Check(i, func(name string) string { s, _ := m[name].(string); return s })
+			r.Pop()
 		}
 	case KindMap:
 		m, ok := v.(map[string]any)
@@ -323,9 +326,10 @@ func (r *Reporter) NewUniqueness(f *Field, st Status) *Uniqueness {
 	return u
 }
 
-// Check reports the element at index i of the list being walked if it
-// repeats the value of a Unique field of an earlier element; value returns
-// the element's string member of a name ("" when not a string).
+// Check reports the element at index i of the list being walked, which
+// the Reporter has entered, if it repeats the value of a Unique field of an
+// earlier element; value returns the element's string member of a name (""
+// when not a string).
 func (u *Uniqueness) Check(i int, value func(name string) string) {
 	if u == nil {
 		return
@@ -337,11 +341,9 @@ func (u *Uniqueness) Check(i int, value func(name string) string) {
 			continue
 		}
 		if j, dup := u.seen[k][s]; dup {
-			first := Index(r.where(), j)
-			r.PushIndex(i)
+			first := Index(spell(r.path[:len(r.path)-1]), j)
 			r.Push(name)
 			r.add(fmt.Sprintf("must be unique: %q is also the %s of %s", s, name, first))
-			r.Pop()
 			r.Pop()
 			continue
 		}
