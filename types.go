@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/pindownai/client-go/internal/jsonscan"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pindownai/client-go/internal/jsonscan"
 	"github.com/pindownai/client-go/pintypes"
 )
 
