@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // The API's item limits per batch request; larger inputs are split.
@@ -23,7 +24,7 @@ var ErrNotSent = errors.New("pindown: not sent: the batch stopped before this it
 // BatchItem is the outcome of one input item of a batch write.
 type BatchItem[T any] struct {
 	Value T     // the created *Pin, or the id updated or deleted; zero when Err is set
-	Err   error // why the item failed: the server's message, a client-side validation error, or ErrNotSent
+	Err   error // why the item failed: the server's message (matching ErrNotFound, ErrForbidden or ErrInvalidRequest), a client-side validation error, or ErrNotSent
 }
 
 // BatchResult holds one outcome per input item, in input order.
@@ -71,6 +72,37 @@ type BatchUpdateItem struct {
 type itemError struct{ msg string }
 
 func (e *itemError) Error() string { return "pindown: " + clip(e.msg, maxMessageLen) }
+
+// Is matches the sentinel the message names. The API reports an item's
+// failure as a message alone, so this reads its words: "not found" is
+// ErrNotFound; permission, forbidden, owner or not allowed is ErrForbidden;
+// anything else is a request the server rejected, ErrInvalidRequest (and
+// ErrInvalidConfig when it names pin_config or pin_type).
+func (e *itemError) Is(target error) bool {
+	m := strings.ToLower(e.msg)
+	notFound := strings.Contains(m, "not found")
+	forbidden := containsAny(m, "permission", "forbidden", "owner", "not allowed")
+	switch target {
+	case ErrNotFound:
+		return notFound
+	case ErrForbidden:
+		return forbidden && !notFound
+	case ErrInvalidRequest:
+		return !notFound && !forbidden
+	case ErrInvalidConfig:
+		return !notFound && !forbidden && containsAny(m, "pin_config", "pin_type")
+	}
+	return false
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // BatchGet returns the pins with the given ids, any number of them: they are
 // de-duplicated and fetched 100 per request. On an error the pins fetched so
@@ -289,7 +321,7 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 	byID := make(map[string]int, len(chunk))
 	for _, i := range chunk {
 		byID[idOf(i)] = i
-		res.Items[i].Err = &itemError{"the server did not report this item"}
+		res.Items[i].Err = fmt.Errorf("pindown: the answer did not report this item: %w", ErrServer)
 	}
 	for _, id := range append(d.Updated, d.Deleted...) {
 		if i, ok := byID[id]; ok {

@@ -3,6 +3,7 @@ package pindown_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -359,6 +360,8 @@ func TestBatchCreateServerItemFailures(t *testing.T) {
 	require.Equal(t, "a", res.Items[1].Value.Metadata.Title)
 	require.Equal(t, time.UnixMilli(1730472600000).UTC(), res.Items[1].Value.CreatedAt.UTC())
 	require.ErrorContains(t, res.Items[2].Err, "metadata.title: too long")
+	require.ErrorIs(t, res.Items[2].Err, pindown.ErrInvalidRequest, "the server rejected it")
+	require.NotErrorIs(t, res.Items[2].Err, pindown.ErrMaybeCreated)
 	require.Nil(t, res.Items[2].Value)
 	require.Error(t, res.Items[3].Err, "an item the answer does not mention did not succeed")
 	require.ErrorIs(t, res.Items[3].Err, pindown.ErrMaybeCreated, "nor is it known to have failed")
@@ -465,7 +468,11 @@ func TestBatchDeleteDuplicatesBadIDsAndOthersPins(t *testing.T) {
 		require.ErrorContains(t, res.Items[i].Err, "id")
 	}
 	require.ErrorContains(t, res.Items[4].Err, private.ID, "another owner's private pin: not found")
+	require.ErrorIs(t, res.Items[4].Err, pindown.ErrNotFound)
+	require.NotErrorIs(t, res.Items[4].Err, pindown.ErrInvalidRequest)
 	require.ErrorContains(t, res.Items[6].Err, "owner", "another owner's public pin: forbidden")
+	require.ErrorIs(t, res.Items[6].Err, pindown.ErrForbidden)
+	require.NotErrorIs(t, res.Items[6].Err, pindown.ErrNotFound)
 	err = res.Err()
 	for _, i := range []int{3, 4, 5, 6} {
 		require.ErrorContains(t, err, fmt.Sprintf("item %d: ", i))
@@ -726,4 +733,51 @@ func TestBatchCancelledWhileWaitingForBudget(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "new 99", got.Found[0].Metadata.Title)
 	require.Equal(t, "pin 0100", got.Found[1].Metadata.Title)
+}
+
+// The API reports a batch item's failure as a message; its words decide
+// which sentinel it matches.
+func TestBatchItemFailureSentinels(t *testing.T) {
+	for _, tc := range []struct {
+		msg  string
+		want []error // matched; the other three are not
+	}{
+		{"metadata.title is required", []error{pindown.ErrInvalidRequest}},
+		{"Invalid pin_config for pin_type \"table\" at columns", []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig}},
+		{"Pin not found", []error{pindown.ErrNotFound}},
+		{"pin \"p-1\" not found", []error{pindown.ErrNotFound}},
+		{"Permission denied", []error{pindown.ErrForbidden}},
+		{"Only the owner can delete this pin", []error{pindown.ErrForbidden}},
+		{"Forbidden", []error{pindown.ErrForbidden}},
+	} {
+		t.Run(tc.msg, func(t *testing.T) {
+			url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprintf(w, `{"success":true,"data":{"deleted":[],"failed":[{"id":"p-1","error":%q}]}}`, tc.msg)
+			})
+			c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
+			require.NoError(t, err)
+			res, err := c.Pins.BatchDelete(ctx, []string{"p-1"})
+			require.NoError(t, err)
+			got := res.Items[0].Err
+			require.ErrorContains(t, got, tc.msg)
+			for _, sentinel := range []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig, pindown.ErrNotFound, pindown.ErrForbidden} {
+				require.Equal(t, slices.Contains(tc.want, sentinel), errors.Is(got, sentinel), "errors.Is(%v, %v)", got, sentinel)
+			}
+		})
+	}
+}
+
+// An item the answer of a batch update or delete does not mention is a
+// server error, not a success.
+func TestBatchDeleteItemNotReported(t *testing.T) {
+	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"success":true,"data":{"deleted":["p-1"],"failed":[]}}`)
+	})
+	c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
+	require.NoError(t, err)
+	res, err := c.Pins.BatchDelete(ctx, []string{"p-1", "p-2"})
+	require.NoError(t, err)
+	require.NoError(t, res.Items[0].Err)
+	require.ErrorIs(t, res.Items[1].Err, pindown.ErrServer)
+	require.NotErrorIs(t, res.Items[1].Err, pindown.ErrInvalidRequest)
 }
