@@ -335,20 +335,40 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 	}
 }
 
+// tooLarge reports whether err is a 413 answer: the request body was over
+// the server's limit.
+func tooLarge(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusRequestEntityTooLarge
+}
+
 // markSent records whether the call sent any attempt.
 func markSent(sent *bool) RequestOption { return func(cl *call) { cl.sent = sent } }
 
 // writeChunks sends the items at the indexes valid, 50 at a time and in
-// order, through send. When a chunk fails as a whole, its items get that
-// error if it was sent (ErrNotSent otherwise), the rest ErrNotSent, and the
-// error is returned.
+// order, through send; a chunk answered 413 (too large) is sent again as
+// halves, and later chunks are as small, down to single items (one too
+// large alone fails alone). When a chunk fails as a whole, its
+// items get that error if it was sent (ErrNotSent otherwise), the rest
+// ErrNotSent, and the error is returned.
 func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], send func(chunk []int, sent *bool) error) error {
-	for start := 0; start < len(valid); start += batchWriteChunk {
-		chunk := valid[start:min(start+batchWriteChunk, len(valid))]
+	size := batchWriteChunk
+	for start := 0; start < len(valid); {
+		chunk := valid[start:min(start+size, len(valid))]
 		sent := false
 		err := ctx.Err()
 		if err == nil {
 			err = send(chunk, &sent)
+		}
+		if tooLarge(err) { // a 413 processed nothing
+			if len(chunk) > 1 {
+				// The API's body limit is not published: halve the chunks,
+				// from this one on, until they fit.
+				size = (len(chunk) + 1) / 2
+				continue
+			}
+			res.Items[chunk[0]].Err = err // too large alone: it fails alone
+			err = nil
 		}
 		if err != nil {
 			// An item not sent wraps ErrNotSent and, when the context ended,
@@ -367,6 +387,7 @@ func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], s
 			}
 			return err
 		}
+		start += len(chunk)
 	}
 	return nil
 }

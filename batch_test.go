@@ -781,3 +781,48 @@ func TestBatchDeleteItemNotReported(t *testing.T) {
 	require.ErrorIs(t, res.Items[1].Err, pindown.ErrServer)
 	require.NotErrorIs(t, res.Items[1].Err, pindown.ErrInvalidRequest)
 }
+
+// A chunk over the server's body limit (413) is sent again as halves, and
+// an item too large on its own fails alone. The server here takes at most
+// 12 items, and never the one titled "huge".
+func TestBatchCreateSplitsChunksTooLarge(t *testing.T) {
+	var sizes []int // items per request
+	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Pins []struct{ Metadata pindown.Metadata } `json:"pins"`
+		}
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		sizes = append(sizes, len(body.Pins))
+		for _, p := range body.Pins {
+			if len(body.Pins) > 12 || p.Metadata.Title == "huge" {
+				w.WriteHeader(http.StatusRequestEntityTooLarge)
+				fmt.Fprint(w, `{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"request body too large"}}`)
+				return
+			}
+		}
+		var created []string
+		for i := range body.Pins {
+			created = append(created, fmt.Sprintf(`{"id":"p-%d","index":%d}`, i, i))
+		}
+		fmt.Fprintf(w, `{"success":true,"data":{"created":[%s],"failed":[]}}`, strings.Join(created, ","))
+	})
+	c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
+	require.NoError(t, err)
+	reqs := make([]*pindown.CreatePinRequest, 41)
+	for i := range reqs {
+		reqs[i] = &pindown.CreatePinRequest{Metadata: pindown.Metadata{Title: fmt.Sprint(i)}}
+	}
+	reqs[40].Metadata.Title = "huge"
+	res, err := c.Pins.BatchCreate(ctx, reqs)
+	require.NoError(t, err)
+	for i, it := range res.Items[:40] {
+		require.NoError(t, it.Err, "item %d", i)
+	}
+	var apiErr *pindown.APIError
+	require.ErrorAs(t, res.Items[40].Err, &apiErr)
+	require.Equal(t, http.StatusRequestEntityTooLarge, apiErr.StatusCode)
+	require.NotErrorIs(t, res.Items[40].Err, pindown.ErrMaybeCreated, "a 413 processed nothing")
+	// 41 and 21 are too many; 11, 11, 11; the last 8 hold "huge": 4, then
+	// 4 with it: 2, then 2 with it: 1, and "huge" alone.
+	require.Equal(t, []int{41, 21, 11, 11, 11, 8, 4, 4, 2, 2, 1, 1}, sizes)
+}
