@@ -2,6 +2,8 @@ package pintypes
 
 import (
 	"encoding/json"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/pindownai/client-go/internal/schema"
 )
@@ -36,7 +38,7 @@ func checkString[T ~string](r *schema.Reporter, f *schema.Field, key string, v T
 	st = f.Effective(st)
 	r.Push(key)
 	if v != "" || p.has(i) {
-		r.String(f, string(v), st)
+		r.String(f, asSent(string(v)), st)
 	} else {
 		r.Absent(f, st)
 	}
@@ -129,14 +131,15 @@ func checkObjects[T any, P interface {
 	checkElems(r, f, key, v, st, func(st schema.Status, j int, e *T) {
 		P(e).check(r, st)
 		if u != nil {
-			u.Check(j, any(e).(interface{ stringMember(string) string }).stringMember)
+			m := any(e).(interface{ stringMember(string) string })
+			u.Check(j, func(name string) string { return asSent(m.stringMember(name)) })
 		}
 	})
 }
 
 // checkStrings checks a list of strings.
 func checkStrings[T ~string](r *schema.Reporter, f *schema.Field, key string, v []T, _ presence, _ int, st schema.Status) {
-	checkElems(r, f, key, v, st, func(st schema.Status, _ int, e *T) { r.String(f.Elem, string(*e), st) })
+	checkElems(r, f, key, v, st, func(st schema.Status, _ int, e *T) { r.String(f.Elem, asSent(string(*e)), st) })
 }
 
 // checkAnyMaps checks a list of objects of any members, such as rows.
@@ -216,22 +219,32 @@ func jsonForm(v any) any {
 	return parseOwn(b)
 }
 
-// inJSONForm reports whether v holds only the types of decoded JSON.
+// inJSONForm reports whether v holds only the values of decoded JSON: no
+// other types, no nil map or list (they encode as null), no invalid UTF-8
+// (it encodes as U+FFFD).
 func inJSONForm(v any, depth int) bool {
 	if depth > 100 {
 		return false
 	}
 	switch v := v.(type) {
-	case nil, string, bool, json.Number, float64:
+	case nil, bool, json.Number, float64:
 		return true
+	case string:
+		return utf8.ValidString(v)
 	case map[string]any:
-		for _, e := range v {
-			if !inJSONForm(e, depth+1) {
+		if v == nil {
+			return false
+		}
+		for k, e := range v {
+			if !utf8.ValidString(k) || !inJSONForm(e, depth+1) {
 				return false
 			}
 		}
 		return true
 	case []any:
+		if v == nil {
+			return false
+		}
 		for _, e := range v {
 			if !inJSONForm(e, depth+1) {
 				return false
@@ -240,6 +253,25 @@ func inJSONForm(v any, depth int) bool {
 		return true
 	}
 	return false
+}
+
+// asSent returns s as the server receives it: encoding writes each byte of
+// invalid UTF-8 as U+FFFD.
+func asSent(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // parseOwn parses JSON this package encoded, or Extra JSON that encoding

@@ -2,6 +2,7 @@ package pintypes
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -61,4 +62,19 @@ func TestNumberAndMapChecks(t *testing.T) {
 		{Path: "m.a", Message: "must not be negative"},
 		{Path: "m", Message: "required"},
 	}, r.Problems())
+}
+
+// Every config, as a value or a pointer, takes the typed validator and the
+// one-pass encoder (Validate passes a value).
+func TestConfigsAreTyped(t *testing.T) {
+	for _, typ := range Types() {
+		ptr := newConfig(typ)
+		for _, c := range []any{ptr, reflect.ValueOf(ptr).Elem().Interface()} {
+			_, ok := c.(interface {
+				appender
+				checker
+			})
+			require.True(t, ok, "%T", c)
+		}
+	}
 }

@@ -231,7 +231,7 @@ func (x *Markdown) fastFrom(s *scan) bool {
 var schemaOfMarkdown = schema.ObjectNamed("Markdown")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Markdown) check(r *schema.Reporter, st schema.Status) {
+func (x Markdown) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfMarkdown.Fields
 	checkString(r, fs[0], "content", x.Content, x.seen, 0, st)
 	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)
@@ -327,7 +327,7 @@ func (x *Collaboration) fastFrom(s *scan) bool {
 var schemaOfCollaboration = schema.ObjectNamed("Collaboration")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Collaboration) check(r *schema.Reporter, st schema.Status) {
+func (x Collaboration) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfCollaboration.Fields
 	checkBool(r, fs[0], "enabled", x.Enabled, x.seen, 0, st)
 }
@@ -468,7 +468,7 @@ func (x *Image) fastFrom(s *scan) bool {
 var schemaOfImage = schema.ObjectNamed("Image")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Image) check(r *schema.Reporter, st schema.Status) {
+func (x Image) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfImage.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
@@ -586,7 +586,7 @@ func (x *Gallery) fastFrom(s *scan) bool {
 var schemaOfGallery = schema.ObjectNamed("Gallery")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Gallery) check(r *schema.Reporter, st schema.Status) {
+func (x Gallery) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfGallery.Fields
 	checkObjects(r, fs[0], "images", x.Images, x.seen, 0, st)
 	checkInt(r, fs[1], "columns", x.Columns, x.seen, 1, st)
@@ -708,7 +708,7 @@ func (x *GalleryImage) fastFrom(s *scan) bool {
 var schemaOfGalleryImage = schema.ObjectNamed("GalleryImage")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *GalleryImage) check(r *schema.Reporter, st schema.Status) {
+func (x GalleryImage) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfGalleryImage.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
@@ -822,7 +822,7 @@ func (x *Table) fastFrom(s *scan) bool {
 var schemaOfTable = schema.ObjectNamed("Table")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Table) check(r *schema.Reporter, st schema.Status) {
+func (x Table) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfTable.Fields
 	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
 	checkAnyMaps(r, fs[1], "rows", x.Rows, x.seen, 1, st)
@@ -946,7 +946,7 @@ func (x *TableColumn) fastFrom(s *scan) bool {
 var schemaOfTableColumn = schema.ObjectNamed("TableColumn")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *TableColumn) check(r *schema.Reporter, st schema.Status) {
+func (x TableColumn) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfTableColumn.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	if !checkAlias(r, fs[1], x.Name == "" && x.seen.absent(1), x.Extra, st) {
@@ -1101,7 +1101,7 @@ func (x *Charts) fastFrom(s *scan) bool {
 var schemaOfCharts = schema.ObjectNamed("Charts")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Charts) check(r *schema.Reporter, st schema.Status) {
+func (x Charts) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfCharts.Fields
 	checkString(r, fs[0], "chartType", x.ChartType, x.seen, 0, st)
 	checkAnyMaps(r, fs[1], "data", x.Data, x.seen, 1, st)
@@ -1217,7 +1217,7 @@ func (x *ChartSeries) fastFrom(s *scan) bool {
 var schemaOfChartSeries = schema.ObjectNamed("ChartSeries")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *ChartSeries) check(r *schema.Reporter, st schema.Status) {
+func (x ChartSeries) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfChartSeries.Fields
 	checkString(r, fs[0], "key", x.Key, x.seen, 0, st)
 	checkString(r, fs[1], "label", x.Label, x.seen, 1, st)
@@ -1320,7 +1320,7 @@ func (x *Mermaid) fastFrom(s *scan) bool {
 var schemaOfMermaid = schema.ObjectNamed("Mermaid")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Mermaid) check(r *schema.Reporter, st schema.Status) {
+func (x Mermaid) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfMermaid.Fields
 	checkString(r, fs[0], "source", x.Source, x.seen, 0, st)
 }
@@ -1441,7 +1441,7 @@ func (x *Embed) fastFrom(s *scan) bool {
 var schemaOfEmbed = schema.ObjectNamed("Embed")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Embed) check(r *schema.Reporter, st schema.Status) {
+func (x Embed) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfEmbed.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
@@ -1566,7 +1566,7 @@ func (x *PDFViewer) fastFrom(s *scan) bool {
 var schemaOfPDFViewer = schema.ObjectNamed("PDFViewer")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *PDFViewer) check(r *schema.Reporter, st schema.Status) {
+func (x PDFViewer) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfPDFViewer.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
@@ -1691,7 +1691,7 @@ func (x *ExcelViewer) fastFrom(s *scan) bool {
 var schemaOfExcelViewer = schema.ObjectNamed("ExcelViewer")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *ExcelViewer) check(r *schema.Reporter, st schema.Status) {
+func (x ExcelViewer) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfExcelViewer.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
@@ -1795,7 +1795,7 @@ func (x *StatCards) fastFrom(s *scan) bool {
 var schemaOfStatCards = schema.ObjectNamed("StatCards")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *StatCards) check(r *schema.Reporter, st schema.Status) {
+func (x StatCards) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfStatCards.Fields
 	checkObjects(r, fs[0], "cards", x.Cards, x.seen, 0, st)
 }
@@ -1915,7 +1915,7 @@ func (x *StatCard) fastFrom(s *scan) bool {
 var schemaOfStatCard = schema.ObjectNamed("StatCard")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *StatCard) check(r *schema.Reporter, st schema.Status) {
+func (x StatCard) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfStatCard.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "value", x.Value, x.seen, 1, st)
@@ -2023,7 +2023,7 @@ func (x *Timeline) fastFrom(s *scan) bool {
 var schemaOfTimeline = schema.ObjectNamed("Timeline")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Timeline) check(r *schema.Reporter, st schema.Status) {
+func (x Timeline) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfTimeline.Fields
 	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
 }
@@ -2144,7 +2144,7 @@ func (x *TimelineEvent) fastFrom(s *scan) bool {
 var schemaOfTimelineEvent = schema.ObjectNamed("TimelineEvent")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *TimelineEvent) check(r *schema.Reporter, st schema.Status) {
+func (x TimelineEvent) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfTimelineEvent.Fields
 	checkString(r, fs[0], "date", x.Date, x.seen, 0, st)
 	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
@@ -2263,7 +2263,7 @@ func (x *JSONViewer) fastFrom(s *scan) bool {
 var schemaOfJSONViewer = schema.ObjectNamed("JSONViewer")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *JSONViewer) check(r *schema.Reporter, st schema.Status) {
+func (x JSONViewer) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfJSONViewer.Fields
 	checkAny(r, fs[0], "data", x.Data, x.seen, 0, st)
 	checkInt(r, fs[1], "expandDepth", x.ExpandDepth, x.seen, 1, st)
@@ -2379,7 +2379,7 @@ func (x *JSONList) fastFrom(s *scan) bool {
 var schemaOfJSONList = schema.ObjectNamed("JSONList")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *JSONList) check(r *schema.Reporter, st schema.Status) {
+func (x JSONList) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfJSONList.Fields
 	checkList(r, fs[0], "items", x.Items, x.seen, 0, st)
 	checkString(r, fs[1], "titleKey", x.TitleKey, x.seen, 1, st)
@@ -2485,7 +2485,7 @@ func (x *Links) fastFrom(s *scan) bool {
 var schemaOfLinks = schema.ObjectNamed("Links")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Links) check(r *schema.Reporter, st schema.Status) {
+func (x Links) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfLinks.Fields
 	checkObjects(r, fs[0], "links", x.Links, x.seen, 0, st)
 }
@@ -2597,7 +2597,7 @@ func (x *Link) fastFrom(s *scan) bool {
 var schemaOfLink = schema.ObjectNamed("Link")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Link) check(r *schema.Reporter, st schema.Status) {
+func (x Link) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfLink.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
@@ -2704,7 +2704,7 @@ func (x *Steps) fastFrom(s *scan) bool {
 var schemaOfSteps = schema.ObjectNamed("Steps")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Steps) check(r *schema.Reporter, st schema.Status) {
+func (x Steps) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfSteps.Fields
 	checkObjects(r, fs[0], "steps", x.Steps, x.seen, 0, st)
 }
@@ -2816,7 +2816,7 @@ func (x *Step) fastFrom(s *scan) bool {
 var schemaOfStep = schema.ObjectNamed("Step")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Step) check(r *schema.Reporter, st schema.Status) {
+func (x Step) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfStep.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "description", x.Description, x.seen, 1, st)
@@ -2950,7 +2950,7 @@ func (x *CSVViewer) fastFrom(s *scan) bool {
 var schemaOfCSVViewer = schema.ObjectNamed("CSVViewer")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *CSVViewer) check(r *schema.Reporter, st schema.Status) {
+func (x CSVViewer) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfCSVViewer.Fields
 	checkString(r, fs[0], "csv", x.CSV, x.seen, 0, st)
 	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
@@ -3113,7 +3113,7 @@ func (x *UserStory) fastFrom(s *scan) bool {
 var schemaOfUserStory = schema.ObjectNamed("UserStory")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *UserStory) check(r *schema.Reporter, st schema.Status) {
+func (x UserStory) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfUserStory.Fields
 	checkString(r, fs[0], "asA", x.AsA, x.seen, 0, st)
 	checkString(r, fs[1], "iWant", x.IWant, x.seen, 1, st)
@@ -3230,7 +3230,7 @@ func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
 var schemaOfAcceptanceCriterion = schema.ObjectNamed("AcceptanceCriterion")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *AcceptanceCriterion) check(r *schema.Reporter, st schema.Status) {
+func (x AcceptanceCriterion) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfAcceptanceCriterion.Fields
 	checkString(r, fs[0], "given", x.Given, x.seen, 0, st)
 	checkString(r, fs[1], "when", x.When, x.seen, 1, st)
@@ -3337,7 +3337,7 @@ func (x *Chat) fastFrom(s *scan) bool {
 var schemaOfChat = schema.ObjectNamed("Chat")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Chat) check(r *schema.Reporter, st schema.Status) {
+func (x Chat) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfChat.Fields
 	checkObjects(r, fs[0], "messages", x.Messages, x.seen, 0, st)
 }
@@ -3452,7 +3452,7 @@ func (x *ChatMessage) fastFrom(s *scan) bool {
 var schemaOfChatMessage = schema.ObjectNamed("ChatMessage")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *ChatMessage) check(r *schema.Reporter, st schema.Status) {
+func (x ChatMessage) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfChatMessage.Fields
 	checkString(r, fs[0], "role", x.Role, x.seen, 0, st)
 	checkString(r, fs[1], "content", x.Content, x.seen, 1, st)
@@ -3594,7 +3594,7 @@ func (x *Intro) fastFrom(s *scan) bool {
 var schemaOfIntro = schema.ObjectNamed("Intro")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Intro) check(r *schema.Reporter, st schema.Status) {
+func (x Intro) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfIntro.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "subtitle", x.Subtitle, x.seen, 1, st)
@@ -3701,7 +3701,7 @@ func (x *IntroLink) fastFrom(s *scan) bool {
 var schemaOfIntroLink = schema.ObjectNamed("IntroLink")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *IntroLink) check(r *schema.Reporter, st schema.Status) {
+func (x IntroLink) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfIntroLink.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
@@ -3845,7 +3845,7 @@ func (x *Mastra) fastFrom(s *scan) bool {
 var schemaOfMastra = schema.ObjectNamed("Mastra")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Mastra) check(r *schema.Reporter, st schema.Status) {
+func (x Mastra) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfMastra.Fields
 	checkString(r, fs[0], "agentId", x.AgentID, x.seen, 0, st)
 	checkString(r, fs[1], "workflowId", x.WorkflowID, x.seen, 1, st)
@@ -4007,7 +4007,7 @@ func (x *TextMedia) fastFrom(s *scan) bool {
 var schemaOfTextMedia = schema.ObjectNamed("TextMedia")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *TextMedia) check(r *schema.Reporter, st schema.Status) {
+func (x TextMedia) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfTextMedia.Fields
 	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
 	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
@@ -4124,7 +4124,7 @@ func (x *ImageConfig) fastFrom(s *scan) bool {
 var schemaOfImageConfig = schema.ObjectNamed("ImageConfig")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *ImageConfig) check(r *schema.Reporter, st schema.Status) {
+func (x ImageConfig) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfImageConfig.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "alt", x.Alt, x.seen, 1, st)
@@ -4238,7 +4238,7 @@ func (x *EmbedConfig) fastFrom(s *scan) bool {
 var schemaOfEmbedConfig = schema.ObjectNamed("EmbedConfig")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *EmbedConfig) check(r *schema.Reporter, st schema.Status) {
+func (x EmbedConfig) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfEmbedConfig.Fields
 	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
 	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
@@ -4345,7 +4345,7 @@ func (x *FileUpload) fastFrom(s *scan) bool {
 var schemaOfFileUpload = schema.ObjectNamed("FileUpload")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *FileUpload) check(r *schema.Reporter, st schema.Status) {
+func (x FileUpload) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfFileUpload.Fields
 	checkObjects(r, fs[0], "files", x.Files, x.seen, 0, st)
 }
@@ -4474,7 +4474,7 @@ func (x *UploadedFile) fastFrom(s *scan) bool {
 var schemaOfUploadedFile = schema.ObjectNamed("UploadedFile")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *UploadedFile) check(r *schema.Reporter, st schema.Status) {
+func (x UploadedFile) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfUploadedFile.Fields
 	checkString(r, fs[0], "fileId", x.FileID, x.seen, 0, st)
 	checkString(r, fs[1], "name", x.Name, x.seen, 1, st)
@@ -4583,7 +4583,7 @@ func (x *KanbanBoard) fastFrom(s *scan) bool {
 var schemaOfKanbanBoard = schema.ObjectNamed("KanbanBoard")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *KanbanBoard) check(r *schema.Reporter, st schema.Status) {
+func (x KanbanBoard) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfKanbanBoard.Fields
 	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
 }
@@ -4695,7 +4695,7 @@ func (x *KanbanColumn) fastFrom(s *scan) bool {
 var schemaOfKanbanColumn = schema.ObjectNamed("KanbanColumn")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *KanbanColumn) check(r *schema.Reporter, st schema.Status) {
+func (x KanbanColumn) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfKanbanColumn.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
@@ -4825,7 +4825,7 @@ func (x *KanbanCard) fastFrom(s *scan) bool {
 var schemaOfKanbanCard = schema.ObjectNamed("KanbanCard")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *KanbanCard) check(r *schema.Reporter, st schema.Status) {
+func (x KanbanCard) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfKanbanCard.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
@@ -4934,7 +4934,7 @@ func (x *Checklist) fastFrom(s *scan) bool {
 var schemaOfChecklist = schema.ObjectNamed("Checklist")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Checklist) check(r *schema.Reporter, st schema.Status) {
+func (x Checklist) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfChecklist.Fields
 	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
 }
@@ -5044,7 +5044,7 @@ func (x *ChecklistItem) fastFrom(s *scan) bool {
 var schemaOfChecklistItem = schema.ObjectNamed("ChecklistItem")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *ChecklistItem) check(r *schema.Reporter, st schema.Status) {
+func (x ChecklistItem) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfChecklistItem.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
@@ -5151,7 +5151,7 @@ func (x *Calendar) fastFrom(s *scan) bool {
 var schemaOfCalendar = schema.ObjectNamed("Calendar")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Calendar) check(r *schema.Reporter, st schema.Status) {
+func (x Calendar) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfCalendar.Fields
 	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
 }
@@ -5292,7 +5292,7 @@ func (x *CalendarEvent) fastFrom(s *scan) bool {
 var schemaOfCalendarEvent = schema.ObjectNamed("CalendarEvent")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *CalendarEvent) check(r *schema.Reporter, st schema.Status) {
+func (x CalendarEvent) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfCalendarEvent.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
@@ -5403,7 +5403,7 @@ func (x *Roadmap) fastFrom(s *scan) bool {
 var schemaOfRoadmap = schema.ObjectNamed("Roadmap")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *Roadmap) check(r *schema.Reporter, st schema.Status) {
+func (x Roadmap) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfRoadmap.Fields
 	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
 }
@@ -5553,7 +5553,7 @@ func (x *RoadmapItem) fastFrom(s *scan) bool {
 var schemaOfRoadmapItem = schema.ObjectNamed("RoadmapItem")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *RoadmapItem) check(r *schema.Reporter, st schema.Status) {
+func (x RoadmapItem) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfRoadmapItem.Fields
 	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
 	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
@@ -5676,7 +5676,7 @@ func (x *RealtimeCanvas) fastFrom(s *scan) bool {
 var schemaOfRealtimeCanvas = schema.ObjectNamed("RealtimeCanvas")
 
 // check reports the problems of x, of status st, to r (see check.go).
-func (x *RealtimeCanvas) check(r *schema.Reporter, st schema.Status) {
+func (x RealtimeCanvas) check(r *schema.Reporter, st schema.Status) {
 	fs := schemaOfRealtimeCanvas.Fields
 	checkList(r, fs[0], "elements", x.Elements, x.seen, 0, st)
 	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)

@@ -200,6 +200,11 @@ func TestValidateTyped(t *testing.T) {
 			{"a": map[string]int{"x": 1}, "b": struct{}{}},
 			nil,
 		}}, "invalid table config: rows[1].a: must be a string, number, boolean or null; rows[1].b: must be a string, number, boolean or null; rows[2]: must be an object"},
+		{"invalid UTF-8 as sent", pintypes.Table{Columns: []pintypes.TableColumn{{ID: "a\xff"}, {ID: "a\xfe"}}},
+			"invalid table config: columns[1].id: must be unique: \"a\ufffd\" is also the id of columns[0]"},
+		{"invalid UTF-8 in a row key", pintypes.Table{Columns: []pintypes.TableColumn{{ID: "a"}}, Rows: []pintypes.Row{{"\xff": []int{1}}}},
+			"invalid table config: rows[0][\"\ufffd\"]: must be a string, number, boolean or null"},
+		{"nil list and map in a row are null", pintypes.Table{Columns: []pintypes.TableColumn{{ID: "a"}}, Rows: []pintypes.Row{{"a": []any(nil), "b": map[string]any(nil)}}}, ""},
 		{"chat", pintypes.Chat{Messages: []pintypes.ChatMessage{{Role: pintypes.RoleUser, Content: "hi", Timestamp: "yesterday"}}},
 			"invalid chat config: messages[0].timestamp: must be an RFC 3339 time or a YYYY-MM-DD date"},
 	} {
@@ -286,4 +291,37 @@ func TestEncode(t *testing.T) {
 			require.Equal(t, err, cfg.Validate(), "Encode and Validate agree")
 		}
 	}
+}
+
+// A member named "" is spelled as such in paths, not as an index.
+func TestEmptyMemberNamePath(t *testing.T) {
+	err := pintypes.Raw{Type: pintypes.TypeTable, JSON: json.RawMessage(`{"columns":[{"id":"a"}],"rows":[{"":[1]}]}`)}.Validate()
+	require.EqualError(t, err, `invalid table config: rows[0][""]: must be a string, number, boolean or null`)
+}
+
+func TestEncodeEdgeCases(t *testing.T) {
+	// A config inside an any, even a nil pointer to one, encodes as json.Marshal encodes it.
+	for _, data := range []any{(*pintypes.TableColumn)(nil), &pintypes.TableColumn{ID: "a"}, pintypes.StatCard{Title: "t"}} {
+		cfg := &pintypes.JSONViewer{Data: data}
+		got, err := pintypes.Encode(cfg)
+		require.NoError(t, err)
+		want, err := json.Marshal(map[string]any{"data": data})
+		require.NoError(t, err)
+		require.JSONEq(t, string(want), string(got))
+	}
+
+	// A member that was decoded and then set to nil is left out, not sent as null.
+	cfg, err := pintypes.Decode(pintypes.TypeMarkdown, json.RawMessage(`{"content":"x","collaboration":{"enabled":true}}`))
+	require.NoError(t, err)
+	md := cfg.(*pintypes.Markdown)
+	md.Collaboration = nil
+	got, err := pintypes.Encode(md)
+	require.NoError(t, err)
+	require.Equal(t, `{"content":"x"}`, string(got))
+	table, err := pintypes.Decode(pintypes.TypeTable, json.RawMessage(`{"columns":[{"id":"a"}],"rows":[]}`))
+	require.NoError(t, err)
+	table.(*pintypes.Table).Rows = nil
+	got, err = pintypes.Encode(table)
+	require.NoError(t, err)
+	require.Equal(t, `{"columns":[{"id":"a"}]}`, string(got))
 }

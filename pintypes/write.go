@@ -109,8 +109,8 @@ func (w *objectWriter) finish() ([]byte, error) {
 	return append(w.buf, '}'), nil
 }
 
-// nullOrZero writes a null or zero field that was present when decoded,
-// and reports whether the field still needs writing (it is set).
+// nullOrZero writes a null or zero scalar field that was present when
+// decoded, and reports whether the field still needs writing (it is set).
 func nullOrZero(w *objectWriter, key string, set bool, zero string, p presence, i int) bool {
 	switch {
 	case set:
@@ -121,6 +121,16 @@ func nullOrZero(w *objectWriter, key string, set bool, zero string, p presence, 
 		w.member(key, []byte(zero))
 	}
 	return false
+}
+
+// nullOr writes a null field of a kind that has no zero value to write back
+// (any, objects, lists, maps), and reports whether the field still needs
+// writing (it is set). One decoded and then set to nil is left out.
+func nullOr(w *objectWriter, key string, set bool, p presence, i int) bool {
+	if !set && p.isNull(i) {
+		w.member(key, jsonNull)
+	}
+	return set
 }
 
 // writeString writes a string field: a set value, a null or "" that was
@@ -152,7 +162,7 @@ func writeFloat(w *objectWriter, key string, v float64, p presence, i int) {
 // writeAny writes a field of any JSON value: a non-nil value, a null that
 // was present when decoded, or nothing.
 func writeAny(w *objectWriter, key string, v any, p presence, i int) {
-	if nullOrZero(w, key, v != nil, "null", p, i) {
+	if nullOr(w, key, v != nil, p, i) {
 		w.value(key, v)
 	}
 }
@@ -162,7 +172,7 @@ func writeObject[T any, P interface {
 	*T
 	appender
 }](w *objectWriter, key string, v *T, p presence, i int) {
-	if nullOrZero(w, key, v != nil, "null", p, i) && w.key(key) {
+	if nullOr(w, key, v != nil, p, i) && w.key(key) {
 		w.buf, w.err = P(v).appendJSON(w.buf)
 		if w.err != nil {
 			w.err = at(schema.Join("", key), w.err)
@@ -172,7 +182,7 @@ func writeObject[T any, P interface {
 
 // writeMap writes a map field.
 func writeMap[M ~map[string]V, V any](w *objectWriter, key string, v M, p presence, i int) {
-	if nullOrZero(w, key, v != nil, "null", p, i) {
+	if nullOr(w, key, v != nil, p, i) {
 		w.value(key, map[string]V(v))
 	}
 }
@@ -202,7 +212,7 @@ func writeAnyMaps[M ~map[string]any](w *objectWriter, key string, v []M, p prese
 }
 
 func writeElems[T any](w *objectWriter, key string, v []T, p presence, i int, elem func([]byte, *T) ([]byte, error)) {
-	if !nullOrZero(w, key, v != nil, "null", p, i) || !w.key(key) {
+	if !nullOr(w, key, v != nil, p, i) || !w.key(key) {
 		return
 	}
 	w.buf = append(w.buf, '[')
@@ -219,8 +229,8 @@ func writeElems[T any](w *objectWriter, key string, v []T, p presence, i int, el
 }
 
 // appendAny appends the JSON encoding of v as json.Marshal writes it. The
-// values JSON decoding produces are written here; anything else is left to
-// json.Marshal.
+// values JSON decoding produces are written here; anything else, configs
+// included, is left to json.Marshal.
 func appendAny(b []byte, v any) ([]byte, error) {
 	switch v := v.(type) {
 	case nil:
@@ -276,8 +286,6 @@ func appendAny(b []byte, v any) ([]byte, error) {
 			}
 		}
 		return append(b, ']'), nil
-	case appender:
-		return v.appendJSON(b)
 	}
 	out, err := json.Marshal(v)
 	if err != nil {

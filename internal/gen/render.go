@@ -484,7 +484,7 @@ func renderCheck(b *bytes.Buffer, o *object) error {
 	name := o.GoName
 	fmt.Fprintf(b, "\nvar schemaOf%s = schema.ObjectNamed(%q)\n", name, name)
 	fmt.Fprintf(b, "\n// check reports the problems of x, of status st, to r (see check.go).\n")
-	fmt.Fprintf(b, "func (x *%s) check(r *schema.Reporter, st schema.Status) {\n\tfs := schemaOf%s.Fields\n", name, name)
+	fmt.Fprintf(b, "func (x %s) check(r *schema.Reporter, st schema.Status) {\n\tfs := schemaOf%s.Fields\n", name, name)
 	var unique []*schema.Field
 	for i, f := range o.Fields {
 		_, write := codec(f)

@@ -64,7 +64,7 @@ type Reporter struct {
 	steps [8]step // path's first array: configs are rarely deeper
 }
 
-// step is a member name, or a list index when key is "".
+// step is a member name, or a list index when index is not -1.
 type step struct {
 	key   string
 	index int
@@ -83,7 +83,7 @@ func (r *Reporter) Problems() []Problem { return r.out }
 func (r *Reporter) full() bool { return r.mode == Full }
 
 // Push enters the member key of the object being walked.
-func (r *Reporter) Push(key string) { r.path = append(r.path, step{key: key}) }
+func (r *Reporter) Push(key string) { r.path = append(r.path, step{key: key, index: -1}) }
 
 // PushIndex enters the element i of the list being walked.
 func (r *Reporter) PushIndex(i int) { r.path = append(r.path, step{index: i}) }
@@ -98,7 +98,7 @@ func (r *Reporter) where() string { return spell(r.path) }
 func spell(path []step) string {
 	var p string
 	for _, s := range path {
-		if s.key == "" {
+		if s.index >= 0 {
 			p = Index(p, s.index)
 		} else {
 			p = Join(p, s.key)
