@@ -24,7 +24,7 @@ var ErrNotSent = errors.New("pindown: not sent: the batch stopped before this it
 // BatchItem is the outcome of one input item of a batch write.
 type BatchItem[T any] struct {
 	Value T     // the created *Pin, or the id updated or deleted; zero when Err is set
-	Err   error // why the item failed: the server's message (matching ErrNotFound, ErrForbidden or ErrInvalidRequest), a client-side validation error, or ErrNotSent
+	Err   error // why the item failed: the server's message (matching a sentinel by its words), a client-side validation error, or ErrNotSent
 }
 
 // BatchResult holds one outcome per input item, in input order.
@@ -74,25 +74,36 @@ type itemError struct{ msg string }
 func (e *itemError) Error() string { return "pindown: " + clip(e.msg, maxMessageLen) }
 
 // Is matches the sentinel the message names. The API reports an item's
-// failure as a message alone, so this reads its words: "not found" is
-// ErrNotFound; permission, forbidden, owner or not allowed is ErrForbidden;
-// anything else is a request the server rejected, ErrInvalidRequest (and
-// ErrInvalidConfig when it names pin_config or pin_type).
+// failure as a message alone, so this reads its words, first match wins:
+// pin_config or pin_type is ErrInvalidConfig (and ErrInvalidRequest); not
+// found is ErrNotFound; permission, forbidden, not allowed, access denied,
+// unauthorized or the owner is ErrForbidden; internal, server error,
+// timeout or unavailable is ErrServer; required, invalid, must, too long,
+// too large or expected is ErrInvalidRequest. Anything else matches none.
 func (e *itemError) Is(target error) bool {
-	m := strings.ToLower(e.msg)
-	notFound := strings.Contains(m, "not found")
-	forbidden := containsAny(m, "permission", "forbidden", "owner", "not allowed")
-	switch target {
-	case ErrNotFound:
-		return notFound
-	case ErrForbidden:
-		return forbidden && !notFound
+	switch sentinel := e.sentinel(); target {
 	case ErrInvalidRequest:
-		return !notFound && !forbidden
-	case ErrInvalidConfig:
-		return !notFound && !forbidden && containsAny(m, "pin_config", "pin_type")
+		return sentinel == ErrInvalidRequest || sentinel == ErrInvalidConfig
+	default:
+		return target == sentinel
 	}
-	return false
+}
+
+func (e *itemError) sentinel() error {
+	m := strings.ToLower(e.msg)
+	switch {
+	case containsAny(m, "pin_config", "pin_type"):
+		return ErrInvalidConfig
+	case strings.Contains(m, "not found"):
+		return ErrNotFound
+	case containsAny(m, "permission", "forbidden", "not allowed", "access denied", "unauthorized", "the owner"):
+		return ErrForbidden
+	case containsAny(m, "internal", "server error", "timeout", "timed out", "unavailable"):
+		return ErrServer
+	case containsAny(m, "required", "invalid", "must", "too long", "too large", "expected"):
+		return ErrInvalidRequest
+	}
+	return nil
 }
 
 func containsAny(s string, words ...string) bool {
@@ -346,13 +357,16 @@ func tooLarge(err error) bool {
 func markSent(sent *bool) RequestOption { return func(cl *call) { cl.sent = sent } }
 
 // writeChunks sends the items at the indexes valid, 50 at a time and in
-// order, through send; a chunk answered 413 (too large) is sent again as
-// halves, and later chunks are as small, down to single items (one too
-// large alone fails alone). When a chunk fails as a whole, its
+// order, through send. The API's body limit is not published: a chunk
+// answered 413 (too large) is sent again as halves, and later chunks grow
+// back after each success, but not to a size that was too large. An item
+// too large alone fails alone (and clears what was learnt: it may have made
+// the larger chunks fail); a third in a row ends the batch, as the server
+// then seems to refuse every body. When a chunk fails as a whole, its
 // items get that error if it was sent (ErrNotSent otherwise), the rest
 // ErrNotSent, and the error is returned.
 func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], send func(chunk []int, sent *bool) error) error {
-	size := batchWriteChunk
+	size, tooMany, tooLargeAlone := batchWriteChunk, batchWriteChunk+1, 0
 	for start := 0; start < len(valid); {
 		chunk := valid[start:min(start+size, len(valid))]
 		sent := false
@@ -362,13 +376,15 @@ func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], s
 		}
 		if tooLarge(err) { // a 413 processed nothing
 			if len(chunk) > 1 {
-				// The API's body limit is not published: halve the chunks,
-				// from this one on, until they fit.
-				size = (len(chunk) + 1) / 2
+				tooMany, size = len(chunk), (len(chunk)+1)/2
 				continue
 			}
-			res.Items[chunk[0]].Err = err // too large alone: it fails alone
-			err = nil
+			if tooLargeAlone++; tooLargeAlone < 3 {
+				res.Items[chunk[0]].Err = err
+				start++
+				tooMany = batchWriteChunk + 1
+				continue
+			}
 		}
 		if err != nil {
 			// An item not sent wraps ErrNotSent and, when the context ended,
@@ -388,6 +404,7 @@ func writeChunks[T any](ctx context.Context, valid []int, res *BatchResult[T], s
 			return err
 		}
 		start += len(chunk)
+		size, tooLargeAlone = min(2*size, tooMany-1, batchWriteChunk), 0
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -740,15 +741,21 @@ func TestBatchCancelledWhileWaitingForBudget(t *testing.T) {
 func TestBatchItemFailureSentinels(t *testing.T) {
 	for _, tc := range []struct {
 		msg  string
-		want []error // matched; the other three are not
+		want []error // matched; the other sentinels are not
 	}{
 		{"metadata.title is required", []error{pindown.ErrInvalidRequest}},
+		{"owner_id: invalid", []error{pindown.ErrInvalidRequest}},
 		{"Invalid pin_config for pin_type \"table\" at columns", []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig}},
+		{"pin_type \"gauge\" not found", []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig}},
 		{"Pin not found", []error{pindown.ErrNotFound}},
 		{"pin \"p-1\" not found", []error{pindown.ErrNotFound}},
 		{"Permission denied", []error{pindown.ErrForbidden}},
+		{"Access denied", []error{pindown.ErrForbidden}},
 		{"Only the owner can delete this pin", []error{pindown.ErrForbidden}},
 		{"Forbidden", []error{pindown.ErrForbidden}},
+		{"Internal error", []error{pindown.ErrServer}},
+		{"upstream timeout", []error{pindown.ErrServer}},
+		{"quota reached", nil},
 	} {
 		t.Run(tc.msg, func(t *testing.T) {
 			url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -760,7 +767,7 @@ func TestBatchItemFailureSentinels(t *testing.T) {
 			require.NoError(t, err)
 			got := res.Items[0].Err
 			require.ErrorContains(t, got, tc.msg)
-			for _, sentinel := range []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig, pindown.ErrNotFound, pindown.ErrForbidden} {
+			for _, sentinel := range []error{pindown.ErrInvalidRequest, pindown.ErrInvalidConfig, pindown.ErrNotFound, pindown.ErrForbidden, pindown.ErrServer} {
 				require.Equal(t, slices.Contains(tc.want, sentinel), errors.Is(got, sentinel), "errors.Is(%v, %v)", got, sentinel)
 			}
 		})
@@ -782,23 +789,24 @@ func TestBatchDeleteItemNotReported(t *testing.T) {
 	require.NotErrorIs(t, res.Items[1].Err, pindown.ErrInvalidRequest)
 }
 
-// A chunk over the server's body limit (413) is sent again as halves, and
-// an item too large on its own fails alone. The server here takes at most
-// 12 items, and never the one titled "huge".
-func TestBatchCreateSplitsChunksTooLarge(t *testing.T) {
-	var sizes []int // items per request
-	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+// tooLargeServer answers a batch create 413 when it holds more than limit
+// pins or one titled "huge", and records the number of pins per request.
+func tooLargeServer(t *testing.T, limit int) (url string, sizes *[]int) {
+	sizes = new([]int)
+	var mu sync.Mutex
+	url = newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			Pins []struct{ Metadata pindown.Metadata } `json:"pins"`
 		}
 		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
-		sizes = append(sizes, len(body.Pins))
-		for _, p := range body.Pins {
-			if len(body.Pins) > 12 || p.Metadata.Title == "huge" {
-				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				fmt.Fprint(w, `{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"request body too large"}}`)
-				return
-			}
+		mu.Lock()
+		*sizes = append(*sizes, len(body.Pins))
+		mu.Unlock()
+		huge := slices.ContainsFunc(body.Pins, func(p struct{ Metadata pindown.Metadata }) bool { return p.Metadata.Title == "huge" })
+		if len(body.Pins) > limit || huge {
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			fmt.Fprint(w, `{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"request body too large"}}`)
+			return
 		}
 		var created []string
 		for i := range body.Pins {
@@ -806,23 +814,56 @@ func TestBatchCreateSplitsChunksTooLarge(t *testing.T) {
 		}
 		fmt.Fprintf(w, `{"success":true,"data":{"created":[%s],"failed":[]}}`, strings.Join(created, ","))
 	})
-	c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
-	require.NoError(t, err)
-	reqs := make([]*pindown.CreatePinRequest, 41)
-	for i := range reqs {
-		reqs[i] = &pindown.CreatePinRequest{Metadata: pindown.Metadata{Title: fmt.Sprint(i)}}
+	return url, sizes
+}
+
+// A chunk the server finds too large (413) is sent again as halves; the
+// chunks grow back, but not to a size that was too large; an item too large
+// alone fails alone, and a third in a row ends the batch.
+func TestBatchCreateSplitsChunksTooLarge(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		limit     int   // pins per request the server takes
+		huge      []int // items too large alone
+		items     int
+		wantSizes []int // pins per request
+		wantErr   bool
+	}{
+		{"limit 12", 12, nil, 100, []int{50, 25, 13, 7, 12, 12, 12, 12, 12, 12, 12, 9}, false},
+		{"one huge item first", 50, []int{0}, 120, []int{50, 25, 13, 7, 4, 2, 1, 1, 2, 4, 8, 16, 32, 50, 6}, false},
+		// Each huge item is found by halving, and the sizes grow back after it.
+		{"huge items apart", 50, []int{3, 60}, 70, []int{50, 25, 13, 7, 4, 2, 3, 2, 1, 1, 1, 2, 4, 8, 16, 32, 16, 19, 10, 5, 9, 5, 3, 4, 2, 1, 1, 1, 2, 4, 2}, false},
+		{"every body too large", 0, nil, 100, []int{50, 25, 13, 7, 4, 2, 1, 1, 1}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url, sizes := tooLargeServer(t, tc.limit)
+			c, err := pindown.NewClient("k", pindown.WithBaseURL(url), pindown.WithoutRateLimits())
+			require.NoError(t, err)
+			reqs := make([]*pindown.CreatePinRequest, tc.items)
+			for i := range reqs {
+				reqs[i] = &pindown.CreatePinRequest{Metadata: pindown.Metadata{Title: fmt.Sprint(i)}}
+			}
+			for _, i := range tc.huge {
+				reqs[i].Metadata.Title = "huge"
+			}
+			res, err := c.Pins.BatchCreate(ctx, reqs)
+			require.Equal(t, tc.wantSizes, *sizes)
+			if tc.wantErr {
+				require.Error(t, err)
+				require.ErrorIs(t, res.Items[3].Err, pindown.ErrNotSent)
+				return
+			}
+			require.NoError(t, err)
+			for i, it := range res.Items {
+				if !slices.Contains(tc.huge, i) {
+					require.NoError(t, it.Err, "item %d", i)
+					continue
+				}
+				var apiErr *pindown.APIError
+				require.ErrorAs(t, it.Err, &apiErr)
+				require.Equal(t, http.StatusRequestEntityTooLarge, apiErr.StatusCode)
+				require.NotErrorIs(t, it.Err, pindown.ErrMaybeCreated, "a 413 processed nothing")
+			}
+		})
 	}
-	reqs[40].Metadata.Title = "huge"
-	res, err := c.Pins.BatchCreate(ctx, reqs)
-	require.NoError(t, err)
-	for i, it := range res.Items[:40] {
-		require.NoError(t, it.Err, "item %d", i)
-	}
-	var apiErr *pindown.APIError
-	require.ErrorAs(t, res.Items[40].Err, &apiErr)
-	require.Equal(t, http.StatusRequestEntityTooLarge, apiErr.StatusCode)
-	require.NotErrorIs(t, res.Items[40].Err, pindown.ErrMaybeCreated, "a 413 processed nothing")
-	// 41 and 21 are too many; 11, 11, 11; the last 8 hold "huge": 4, then
-	// 4 with it: 2, then 2 with it: 1, and "huge" alone.
-	require.Equal(t, []int{41, 21, 11, 11, 11, 8, 4, 4, 2, 2, 1, 1}, sizes)
 }
