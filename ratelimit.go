@@ -394,11 +394,22 @@ func (p *pacer) answered(sentAt, now time.Time) {
 }
 
 // holdWithoutAdvice is how long a 429 that named no reset holds the bucket:
-// one send's share of the window, doubling with each such 429 in a row.
+// one send's share of the window (half a second with no limits known),
+// doubling with each such 429 in a row, at most the window or 30 s.
 func (p *pacer) holdWithoutAdvice() time.Duration {
-	base := p.window / time.Duration(max(p.limit, 1))
-	return min(base<<min(p.strikes-1, 16), p.window)
+	base := noLimitHold
+	if p.limit > 0 {
+		base = p.window / time.Duration(p.limit)
+	}
+	return min(base<<min(p.strikes-1, 16), p.window, maxHoldWithoutAdvice)
 }
+
+// The hold after a 429 without advice when the bucket has no limit, and the
+// longest such hold: the client's own backoff bounds.
+const (
+	noLimitHold          = 500 * time.Millisecond
+	maxHoldWithoutAdvice = 30 * time.Second
+)
 
 // sleep waits d or until ctx is done.
 func sleep(ctx context.Context, d time.Duration) error {

@@ -102,6 +102,21 @@ func TestPacer429WithoutAdviceBacksOff(t *testing.T) {
 	})
 }
 
+// With no limits (WithoutRateLimits), a 429 without advice holds the bucket
+// as the client's own backoff would, not for a whole window.
+func TestPacer429WithoutAdviceOrLimits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := unlimitedBudget().bucket(BucketRead)
+		now := time.Now()
+		var holds []time.Duration
+		for range 8 {
+			holds = append(holds, p.observe(now, now, serverView{limited: true}).Sub(now))
+		}
+		require.Equal(t, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second,
+			8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second}, holds)
+	})
+}
+
 // A send whose answer comes late is counted from the answer: the server
 // may have counted it that late.
 func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
