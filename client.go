@@ -68,7 +68,6 @@ type Option func(*settings) error
 
 type settings struct {
 	baseURL        string
-	insecure       bool
 	httpClient     *http.Client
 	userAgent      string
 	logger         *slog.Logger
@@ -81,17 +80,13 @@ type settings struct {
 	attemptTimeout time.Duration
 }
 
-// WithBaseURL sets the API's base URL (default DefaultBaseURL). A missing
-// "/v1" is added. Plain http:// is accepted only for loopback hosts unless
-// WithInsecureHTTP is also given.
+// WithBaseURL sets the API's base URL (default DefaultBaseURL); request
+// paths such as "pins" are relative to it, so it ends in "/v1" for the
+// Pindown API. Plain http:// is refused for Pindown's own hosts, where it
+// would send the API key unencrypted, and accepted elsewhere (test servers,
+// proxies).
 func WithBaseURL(u string) Option {
 	return func(s *settings) error { s.baseURL = u; return nil }
-}
-
-// WithInsecureHTTP allows a plain http:// base URL to a host that is not
-// loopback. The API key then crosses the network unencrypted.
-func WithInsecureHTTP() Option {
-	return func(s *settings) error { s.insecure = true; return nil }
 }
 
 // WithHTTPClient sets the HTTP client whose Transport sends the requests.
@@ -217,7 +212,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	base, err := normalizeBaseURL(s.baseURL, s.insecure)
+	base, err := normalizeBaseURL(s.baseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +299,7 @@ func checkKey(k string) error {
 	return nil
 }
 
-func normalizeBaseURL(raw string, insecure bool) (string, error) {
+func normalizeBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", fmt.Errorf("%w: WithBaseURL: %v", ErrInvalidRequest, err)
@@ -315,23 +310,12 @@ func normalizeBaseURL(raw string, insecure bool) (string, error) {
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("%w: WithBaseURL: %q must not carry credentials, a query or a fragment", ErrInvalidRequest, u.Redacted())
 	}
-	if u.Scheme == "http" && !insecure && !isLoopback(u.Hostname()) {
-		return "", fmt.Errorf("%w: WithBaseURL: %q is plain http to a host that is not loopback; the API key would cross the network unencrypted (use https, or WithInsecureHTTP to accept that)", ErrInvalidRequest, raw)
+	if host := strings.ToLower(u.Hostname()); u.Scheme == "http" && (host == "pindown.ai" || strings.HasSuffix(host, ".pindown.ai")) {
+		return "", fmt.Errorf("%w: WithBaseURL: %q is plain http to Pindown; the API key would cross the network unencrypted (use https://)", ErrInvalidRequest, raw)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
-	if !strings.HasSuffix(u.Path, "/v1") {
-		u.Path += "/v1"
-	}
 	u.RawPath = ""
 	return u.String() + "/", nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // String describes the client without its API key.

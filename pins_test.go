@@ -365,7 +365,8 @@ func TestNewClientOptions(t *testing.T) {
 	}{
 		{"empty key", "", nil, "API key is empty"},
 		{"key with newline", "pk_live_abc\n", nil, "white space"},
-		{"plain http to a remote host", "k", []pindown.Option{pindown.WithBaseURL("http://api.example.com/v1")}, "WithInsecureHTTP"},
+		{"plain http to Pindown", "k", []pindown.Option{pindown.WithBaseURL("http://api.pindown.ai/v1")}, "use https://"},
+		{"plain http to Pindown, capitals", "k", []pindown.Option{pindown.WithBaseURL("http://API.Pindown.AI/v1")}, "use https://"},
 		{"not a URL", "k", []pindown.Option{pindown.WithBaseURL("api.pindown.ai")}, "absolute http(s) URL"},
 		{"credentials in URL", "k", []pindown.Option{pindown.WithBaseURL("https://u:p@api.example.com")}, "credentials"},
 		{"negative retries", "k", []pindown.Option{pindown.WithMaxRetries(-1)}, "WithMaxRetries"},
@@ -379,12 +380,11 @@ func TestNewClientOptions(t *testing.T) {
 			require.ErrorContains(t, err, tc.err)
 		})
 	}
-	for _, ok := range []string{"http://127.0.0.1:1/v1", "http://localhost:8080", "http://[::1]:8080/", "https://api.example.com/pindown/v1/"} {
+	for _, ok := range []string{"http://127.0.0.1:1/v1", "http://localhost:8080", "http://[::1]:8080/",
+		"https://api.example.com/pindown/v1/", "http://10.0.0.5/v1", "http://pindown-mock:8080/v1", "http://notpindown.ai/v1"} {
 		_, err := pindown.NewClient("k", pindown.WithBaseURL(ok))
 		require.NoError(t, err, ok)
 	}
-	_, err := pindown.NewClient("k", pindown.WithBaseURL("http://10.0.0.5/v1"), pindown.WithInsecureHTTP())
-	require.NoError(t, err)
 }
 
 func mustBudget(t *testing.T) *pindown.Budget {
@@ -393,16 +393,20 @@ func mustBudget(t *testing.T) *pindown.Budget {
 	return b
 }
 
-func TestBaseURLGetsV1(t *testing.T) {
-	rec, withRec := withRecorder()
-	srv := pindowntest.NewServer()
-	defer srv.Close()
-	root := strings.TrimSuffix(srv.URL, "/v1")
-	c, err := pindown.NewClient(srv.NewKey(), pindown.WithBaseURL(root), withRec)
-	require.NoError(t, err)
-	_, err = c.Pins.List(ctx, nil)
-	require.NoError(t, err)
-	require.Equal(t, "/v1/pins", rec.requests()[0].Path)
+// Request paths are relative to the base URL, whatever its path.
+func TestBaseURLPaths(t *testing.T) {
+	for base, want := range map[string]string{"": "/pins", "/": "/pins", "/v1": "/v1/pins", "/api/v1/": "/api/v1/pins", "/api": "/api/pins"} {
+		var got string
+		url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+			got = r.URL.Path
+			fmt.Fprint(w, `{"success":true,"data":{"items":[],"total":0}}`)
+		})
+		c, err := pindown.NewClient("k", pindown.WithBaseURL(url+base))
+		require.NoError(t, err)
+		_, err = c.Pins.List(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "base %q", base)
+	}
 }
 
 func TestWithHTTPClientIsCopied(t *testing.T) {

@@ -239,7 +239,7 @@ func TestKeyEchoedByTheServerIsRedacted(t *testing.T) {
 		answers[strings.TrimPrefix(r.URL.Path, "/v1/pins/")](w)
 	})
 	sink := &secretSink{}
-	c, err := pindown.NewClient(key, append(sink.options(), pindown.WithBaseURL(url), pindown.WithMaxRetries(1))...)
+	c, err := pindown.NewClient(key, append(sink.options(), pindown.WithBaseURL(url+"/v1"), pindown.WithMaxRetries(1))...)
 	require.NoError(t, err)
 	pindown.SetBackoff(c, time.Millisecond, time.Millisecond)
 	for name := range answers {
