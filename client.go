@@ -477,6 +477,9 @@ func (c *Client) decode(cl *call, resp *http.Response, out any) error {
 	if int64(len(body)) > limit || resp.ContentLength > limit {
 		return c.malformed(cl, resp, fmt.Sprintf("answer larger than %d MiB", maxResponseBody>>20))
 	}
+	if out == nil && len(bytes.TrimSpace(body)) == 0 {
+		return nil // a delete answered 204, or 200 with nothing to say
+	}
 	var env envelope
 	if w, ok := out.(*wirePin); !ok || !fastAnswer(body, &env, w) {
 		if ok {

@@ -181,6 +181,9 @@ func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinReque
 		return nil, err
 	}
 	p := &Pin{ID: first(w.ID, w.PinID, id), UpdatedAt: time.Time(w.UpdatedAt)}
+	if m := w.Metadata; p.UpdatedAt.IsZero() && m != nil { // the older shape
+		p.UpdatedAt = time.Time(m.UpdatedAt)
+	}
 	req.apply(p)
 	return p, nil
 }

@@ -434,3 +434,55 @@ func TestResponseInfo(t *testing.T) {
 	require.Equal(t, 1, info.Attempts)
 	require.Equal(t, 503, info.StatusCode)
 }
+
+// Title and description come from metadata, which holds what was sent,
+// or from the root when metadata has none (the root copy may be empty).
+func TestPinTitleAndDescriptionFromRootOrMetadata(t *testing.T) {
+	for _, tc := range []struct{ json, title, description string }{
+		{`{"id":"p-1","title":"T","description":"","metadata":{"title":"T","description":"Q3 numbers"}}`, "T", "Q3 numbers"},
+		{`{"id":"p-1","title":"T","description":"D","metadata":{"title":"","description":""}}`, "T", "D"},
+		{`{"id":"p-1","title":"Root","description":"Root","metadata":{"title":"Meta","description":"Meta"}}`, "Meta", "Meta"},
+		{`{"id":"p-1","title":"T","description":"D"}`, "T", "D"},
+		{`{"id":"p-1","metadata":{"title":"T","description":"D"}}`, "T", "D"},
+	} {
+		var p pindown.Pin
+		require.NoError(t, json.Unmarshal([]byte(tc.json), &p))
+		require.Equal(t, tc.title, p.Metadata.Title, tc.json)
+		require.Equal(t, tc.description, p.Metadata.Description, tc.json)
+	}
+}
+
+// A delete answered with no body (204, or 200 with nothing) succeeded.
+func TestDeleteWithoutBody(t *testing.T) {
+	for _, status := range []int{http.StatusNoContent, http.StatusOK} {
+		url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) })
+		c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
+		require.NoError(t, err)
+		require.NoError(t, c.Pins.Delete(ctx, "p-1"), "status %d", status)
+	}
+}
+
+// An update answer in the older shape has updated_at inside metadata.
+func TestUpdateTimeFromMetadata(t *testing.T) {
+	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"success":true,"data":{"pin_id":"p-1","metadata":{"updated_at":"2024-11-01T15:30:00Z"}}}`)
+	})
+	c, err := pindown.NewClient("k", pindown.WithBaseURL(url))
+	require.NoError(t, err)
+	p, err := c.Pins.Update(ctx, "p-1", &pindown.UpdatePinRequest{Title: pindown.Ptr("New")})
+	require.NoError(t, err)
+	require.Equal(t, time.Date(2024, 11, 1, 15, 30, 0, 0, time.UTC), p.UpdatedAt.UTC())
+	require.Equal(t, "p-1", p.ID)
+}
+
+// Old pages send a markdown pin's content as a bare string.
+func TestMarkdownContentAsString(t *testing.T) {
+	var p pindown.Pin
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"p-1","data_type":"markdown","content":"# Weekly\n\nUp 15%","metadata":{"title":"R"}}`), &p))
+	require.Equal(t, pintypes.TypeMarkdown, p.Type)
+	md, ok := p.Config.(*pintypes.Markdown)
+	require.True(t, ok, "%T", p.Config)
+	require.Equal(t, "# Weekly\n\nUp 15%", md.Content)
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"p-1","pin_type":"stat-cards","content":"x","metadata":{"title":"R"}}`), &p))
+	require.IsType(t, &pintypes.Raw{}, p.Config, "a string is no stat-cards config")
+}

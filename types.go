@@ -128,10 +128,11 @@ func (w *wirePin) pin() Pin {
 	flags := [4]optBool{w.IsPublic, w.AllowEdit, w.RequireSignIn, w.AllowComments}
 	p.CreatedAt, p.UpdatedAt = time.Time(w.CreatedAt), time.Time(w.UpdatedAt)
 	if m := w.Metadata; m != nil {
-		if m.Title != nil {
+		// metadata holds what was sent; the root copies may be empty
+		if m.Title != nil && (*m.Title != "" || p.Metadata.Title == "") {
 			p.Metadata.Title = *m.Title
 		}
-		if m.Description != nil && w.Description == nil {
+		if m.Description != nil && (*m.Description != "" || p.Metadata.Description == "") {
 			p.Metadata.Description = *m.Description
 		}
 		p.Metadata.Tags = m.Tags
@@ -163,8 +164,12 @@ func (w *wirePin) pin() Pin {
 }
 
 // decodeConfig decodes a config to its typed form; one that does not fit its
-// type's shape is kept as Raw rather than failing the whole pin.
+// type's shape is kept as Raw rather than failing the whole pin. A markdown
+// pin's content sent as a bare string (old pages) is its Content.
 func decodeConfig(t pintypes.Type, raw json.RawMessage) pintypes.Config {
+	if t == pintypes.TypeMarkdown && bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n"), []byte(`"`)) {
+		raw = append(append([]byte(`{"content":`), raw...), '}')
+	}
 	cfg, err := pintypes.Decode(t, raw)
 	if err != nil {
 		return &pintypes.Raw{Type: t, JSON: append(json.RawMessage(nil), raw...)}
