@@ -145,22 +145,13 @@ func fastAnyValue(s *scan, depth int) (any, bool) {
 		m := make(map[string]any)
 		return m, fastAnyObject(s, depth, m)
 	case '[':
-		s.Pos++
 		out := make([]any, 0)
-		for first := true; ; {
-			more, ok := s.Next(&first, ']')
-			if !ok {
-				return nil, false
-			}
-			if !more {
-				return out, true
-			}
+		ok := s.Array(func() bool {
 			v, ok := fastAnyValue(s, depth+1)
-			if !ok {
-				return nil, false
-			}
 			out = append(out, v)
-		}
+			return ok
+		})
+		return out, ok
 	case 't':
 		return true, s.Lit("true")
 	case 'f':
@@ -178,36 +169,11 @@ func fastAnyValue(s *scan, depth int) (any, bool) {
 // fastAnyObject reads the JSON object at s into m, as encoding/json
 // decodes an object into a map of any: a repeated member's last value wins.
 func fastAnyObject[M ~map[string]any](s *scan, depth int, m M) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		s.WS()
-		if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
-			return false
-		}
-		k, ok := s.Text()
-		if !ok {
-			return false
-		}
-		s.WS()
-		if s.Pos >= len(s.Data) || s.Data[s.Pos] != ':' {
-			return false
-		}
-		s.Pos++
+	return s.Members(func(k string) bool {
 		v, ok := fastAnyValue(s, depth+1)
-		if !ok {
-			return false
-		}
 		m[k] = v
-	}
+		return ok
+	})
 }
 
 // fastAnyField reads an any field, as readAny does.

@@ -35,8 +35,8 @@ func (s *Scanner) End() bool {
 	return s.Pos == len(s.Data)
 }
 
-// Begin skips white space and then the byte c ('{' or '['), if it is there.
-func (s *Scanner) Begin(c byte) bool {
+// begin skips white space and then the byte c ('{' or '['), if it is there.
+func (s *Scanner) begin(c byte) bool {
 	s.WS()
 	if s.Pos < len(s.Data) && s.Data[s.Pos] == c {
 		s.Pos++
@@ -45,10 +45,10 @@ func (s *Scanner) Begin(c byte) bool {
 	return false
 }
 
-// Next moves to the next member or element of the object or list being
+// next moves to the next member or element of the object or list being
 // read, whose closing byte is close: more is false at its end (which it
 // consumes). first is true before the first member.
-func (s *Scanner) Next(first *bool, close byte) (more, ok bool) {
+func (s *Scanner) next(first *bool, close byte) (more, ok bool) {
 	s.WS()
 	if s.Pos >= len(s.Data) {
 		return false, false
@@ -132,8 +132,8 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// IsDigit reports whether c is an ASCII digit.
-func IsDigit(c byte) bool { return '0' <= c && c <= '9' }
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // Num reads a JSON number starting at s.Pos.
 func (s *Scanner) Num() bool {
@@ -147,7 +147,7 @@ func (s *Scanner) Num() bool {
 	case b[i] == '0':
 		i++
 	case '1' <= b[i] && b[i] <= '9':
-		for i < len(b) && IsDigit(b[i]) {
+		for i < len(b) && isDigit(b[i]) {
 			i++
 		}
 	default:
@@ -155,10 +155,10 @@ func (s *Scanner) Num() bool {
 	}
 	if i < len(b) && b[i] == '.' {
 		i++
-		if i >= len(b) || !IsDigit(b[i]) {
+		if i >= len(b) || !isDigit(b[i]) {
 			return false
 		}
-		for i < len(b) && IsDigit(b[i]) {
+		for i < len(b) && isDigit(b[i]) {
 			i++
 		}
 	}
@@ -167,10 +167,10 @@ func (s *Scanner) Num() bool {
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
-		if i >= len(b) || !IsDigit(b[i]) {
+		if i >= len(b) || !isDigit(b[i]) {
 			return false
 		}
-		for i < len(b) && IsDigit(b[i]) {
+		for i < len(b) && isDigit(b[i]) {
 			i++
 		}
 	}
@@ -198,24 +198,19 @@ func (s *Scanner) Skip(depth int) bool {
 		return ok
 	case '{':
 		s.Pos++
-		for first := true; ; {
-			more, ok := s.Next(&first, '}')
-			if !ok {
-				return false
-			}
-			if !more {
-				return true
-			}
-			if _, ok := s.AnyKey(); !ok {
+		return s.items('}', func() bool {
+			if _, ok := s.anyKey(); !ok {
 				return false
 			}
 			s.WS()
-			if !s.Skip(depth + 1) {
-				return false
-			}
-		}
+			return s.Skip(depth + 1)
+		})
 	case '[':
-		return s.Array(func() bool { return s.Skip(depth + 1) })
+		s.Pos++
+		return s.items(']', func() bool {
+			s.WS()
+			return s.Skip(depth + 1)
+		})
 	case 't':
 		return s.Lit("true")
 	case 'f':
@@ -226,9 +221,9 @@ func (s *Scanner) Skip(depth int) bool {
 	return s.Num()
 }
 
-// AnyKey reads a member name, escaped or not, and the colon after it,
+// anyKey reads a member name, escaped or not, and the colon after it,
 // returning the name's JSON (quotes included).
-func (s *Scanner) AnyKey() ([]byte, bool) {
+func (s *Scanner) anyKey() ([]byte, bool) {
 	s.WS()
 	if s.Pos >= len(s.Data) || s.Data[s.Pos] != '"' {
 		return nil, false
@@ -278,41 +273,48 @@ func (s *Scanner) Text() (string, bool) {
 // (plain, see Key) to member, which reads the member's value. It stops, and
 // returns false, at the first member for which member returns false.
 func (s *Scanner) Object(member func(name []byte) bool) bool {
-	if !s.Begin('{') {
-		return false
-	}
-	for first := true; ; {
-		more, ok := s.Next(&first, '}')
+	return s.begin('{') && s.items('}', func() bool {
+		k, ok := s.Key()
+		return ok && member(k)
+	})
+}
+
+// Members is Object for any member names, escaped or not: member gets each
+// name as encoding/json decodes it.
+func (s *Scanner) Members(member func(name string) bool) bool {
+	return s.begin('{') && s.items('}', func() bool {
+		raw, ok := s.anyKey()
 		if !ok {
 			return false
 		}
-		if !more {
-			return true
-		}
-		k, ok := s.Key()
-		if !ok || !member(k) {
-			return false
-		}
-	}
+		name, ok := (&Scanner{Data: raw}).Text()
+		return ok && member(name)
+	})
 }
 
 // Array reads a JSON array after white space, calling elem to read each
 // element, after the white space before it. It stops, and returns false,
 // at the first element for which elem returns false.
 func (s *Scanner) Array(elem func() bool) bool {
-	if !s.Begin('[') {
-		return false
-	}
+	return s.begin('[') && s.items(']', func() bool {
+		s.WS()
+		return elem()
+	})
+}
+
+// items reads the members or elements of the object or list being read,
+// whose opening byte is behind and whose closing byte is close, calling
+// item for each, until the close or the first item that returns false.
+func (s *Scanner) items(close byte, item func() bool) bool {
 	for first := true; ; {
-		more, ok := s.Next(&first, ']')
+		more, ok := s.next(&first, close)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		s.WS()
-		if !elem() {
+		if !item() {
 			return false
 		}
 	}
