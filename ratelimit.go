@@ -11,17 +11,35 @@ import (
 )
 
 // RateLimits is the number of requests the server admits per rolling Window,
-// one limit per rate bucket. A zero limit means the bucket is not limited.
+// one limit per rate bucket. A zero field takes its value from
+// DefaultRateLimits; Unlimited turns client-side pacing of that bucket off.
 type RateLimits struct {
-	Read      int           // single-pin reads and list pages
-	BatchRead int           // batch gets
-	Write     int           // creates, updates, deletes, shares and batch writes
-	Window    time.Duration // the rolling window the limits count over
+	Read      int // single-pin reads and list pages
+	BatchRead int // pin batch gets
+	Write     int // pin creates, updates, deletes, shares and batch writes
+
+	PinboardRead      int // pinboard gets and list pages
+	PinboardBatchRead int // pinboard batch gets
+	PinboardWrite     int // every other pinboard call
+	PageRead          int // page gets, list pages, a page's pins and invitations
+	PageWrite         int // every other page call
+
+	Window time.Duration // the rolling window the limits count over
 }
 
-// DefaultRateLimits are the production limits of the Pins API: 120 reads,
-// 60 batch reads and 90 writes per rolling 60 seconds, per API key.
-var DefaultRateLimits = RateLimits{Read: 120, BatchRead: 60, Write: 90, Window: time.Minute}
+// Unlimited, as a RateLimits field, means the bucket is not limited.
+const Unlimited = -1
+
+// DefaultRateLimits are the production limits per API key: for pins 120
+// reads, 60 batch reads and 90 writes per rolling 60 seconds (published);
+// for pinboards and pages the same sizes in buckets of their own (assumed:
+// no limits are published for them).
+var DefaultRateLimits = RateLimits{
+	Read: 120, BatchRead: 60, Write: 90,
+	PinboardRead: 120, PinboardBatchRead: 60, PinboardWrite: 90,
+	PageRead: 120, PageWrite: 90,
+	Window: time.Minute,
+}
 
 func (l RateLimits) validate() error {
 	if l.Read < 0 || l.BatchRead < 0 || l.Write < 0 {
@@ -39,9 +57,14 @@ type Bucket string
 
 // The API's rate buckets.
 const (
-	BucketRead      Bucket = "read"
-	BucketBatchRead Bucket = "batch-read"
-	BucketWrite     Bucket = "write"
+	BucketRead              Bucket = "read"
+	BucketBatchRead         Bucket = "batch-read"
+	BucketWrite             Bucket = "write"
+	BucketPinboardRead      Bucket = "pinboards-read"
+	BucketPinboardBatchRead Bucket = "pinboards-batch-read"
+	BucketPinboardWrite     Bucket = "pinboards-write"
+	BucketPageRead          Bucket = "pages-read"
+	BucketPageWrite         Bucket = "pages-write"
 )
 
 // Budget is the client-side rate budget of one API key: one pacer per bucket.
