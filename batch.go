@@ -15,12 +15,6 @@ const (
 	batchWriteChunk = 50
 )
 
-// ErrNotSent marks a batch item that was never sent because the call
-// stopped first: its context ended (the item's error then also matches
-// context.Canceled or context.DeadlineExceeded), or an earlier chunk failed
-// as a whole.
-var ErrNotSent = errors.New("pindown: not sent: the batch stopped before this item")
-
 // BatchItem is the outcome of one input item of a batch write.
 type BatchItem[T any] struct {
 	Value T     // the created *Pin, or the id updated or deleted; zero when Err is set

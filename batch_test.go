@@ -696,7 +696,7 @@ func TestBatchCancelledWhileWaitingForBudget(t *testing.T) {
 	defer cancel()
 	var events []pindown.RetryEvent
 	c, err := pindown.NewClient(key, pindown.WithBaseURL(srv.URL),
-		pindown.WithRateLimits(pindown.RateLimits{Write: 2, Window: time.Hour}),
+		pindown.WithRateLimits(pindown.RateLimits{Write: 2, Window: time.Hour}), pindown.WithMaxWait(2*time.Hour),
 		pindown.WithRetryHook(func(ev pindown.RetryEvent) {
 			events = append(events, ev)
 			cancel() // the third chunk would wait an hour

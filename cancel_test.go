@@ -147,10 +147,17 @@ func TestCancelWhileWaitingForRateLimitToken(t *testing.T) {
 		spend(t, c, pindown.BucketWrite)
 		dctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 		defer cancel()
+		start := time.Now()
 		_, err := c.Pins.CreateMarkdown(dctx, "t", pintypes.Markdown{})
-		deadline, _ := dctx.Deadline()
-		checkCancelled(t, err, time.Since(deadline), context.DeadlineExceeded)
-		require.Len(t, paced, 1, "it was waiting for the write bucket")
+		// The next slot is past the deadline: it fails at once, as
+		// x/time/rate's Wait does, with the wait it would have needed.
+		checkCancelled(t, err, time.Since(start), context.DeadlineExceeded)
+		var rl *pindown.RateLimitError
+		require.ErrorAs(t, err, &rl)
+		require.False(t, rl.Server, "the client's own pacing imposed the wait")
+		require.Greater(t, rl.RetryAfter, 50*time.Second)
+		require.ErrorIs(t, err, pindown.ErrNotSent)
+		require.Empty(t, paced, "it did not wait")
 	})
 }
 

@@ -75,40 +75,6 @@ func TestConformanceResponses(t *testing.T) {
 	}
 }
 
-// TestConformanceFastDecode checks the one-pass decoder of pins on every
-// response shape: it must take every pin the API sends, and decode it
-// exactly as encoding/json does (an input it does not take falls back to
-// encoding/json, correct but slower).
-func TestConformanceFastDecode(t *testing.T) {
-	var file struct{ Cases []responseCase }
-	require.NoError(t, json.Unmarshal(conformance(t, "responses.json"), &file))
-	for _, tc := range file.Cases {
-		if tc.Body == nil || string(tc.Body) == "null" {
-			continue
-		}
-		t.Run(tc.Name, func(t *testing.T) {
-			taken, diff := pindown.FastDecodeAnswer(tc.Body)
-			require.Empty(t, diff)
-			if tc.Operation == "get" || tc.Operation == "create" {
-				require.True(t, taken, "the one-pass decoder gave up on the answer")
-			}
-			var page struct {
-				Data map[string][]json.RawMessage `json:"data"`
-			}
-			if json.Unmarshal(tc.Body, &page) != nil {
-				return // data is not a page
-			}
-			for _, list := range []string{"items", "pins", "found"} {
-				for i, item := range page.Data[list] {
-					taken, diff := pindown.FastDecodePin(item)
-					require.True(t, taken, "%s[%d]: the one-pass decoder gave up", list, i)
-					require.Empty(t, diff, "%s[%d]", list, i)
-				}
-			}
-		})
-	}
-}
-
 func runOperation(t *testing.T, c *pindown.Client, op string) (any, error) {
 	ctx := context.Background()
 	switch op {

@@ -178,7 +178,7 @@ func ExamplePinsService_BatchCreate() {
 	// README: end
 
 	// Output:
-	// row 7: pindown: invalid request: metadata.title: required
+	// row 7: invalid request: metadata.title: required
 	// 119 created
 }
 

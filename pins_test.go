@@ -363,7 +363,7 @@ func TestNewClientOptions(t *testing.T) {
 		opts []pindown.Option
 		err  string
 	}{
-		{"empty key", "", nil, "API key is empty"},
+		{"empty key", "", nil, "API key: empty"},
 		{"key with newline", "pk_live_abc\n", nil, "white space"},
 		{"plain http to Pindown", "k", []pindown.Option{pindown.WithBaseURL("http://api.pindown.ai/v1")}, "use https://"},
 		{"plain http to Pindown, capitals", "k", []pindown.Option{pindown.WithBaseURL("http://API.Pindown.AI/v1")}, "use https://"},
@@ -371,7 +371,7 @@ func TestNewClientOptions(t *testing.T) {
 		{"credentials in URL", "k", []pindown.Option{pindown.WithBaseURL("https://u:p@api.example.com")}, "credentials"},
 		{"negative retries", "k", []pindown.Option{pindown.WithMaxRetries(-1)}, "WithMaxRetries"},
 		{"nil http client", "k", []pindown.Option{pindown.WithHTTPClient(nil)}, "WithHTTPClient"},
-		{"bad limits", "k", []pindown.Option{pindown.WithRateLimits(pindown.RateLimits{Write: -1})}, "RateLimits"},
+		{"bad limits", "k", []pindown.Option{pindown.WithRateLimits(pindown.RateLimits{Write: -2})}, "RateLimits"},
 		{"budget and limits", "k", []pindown.Option{pindown.WithBudget(mustBudget(t)), pindown.WithoutRateLimits()}, "WithBudget"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,14 +23,35 @@ func takePermits(t *testing.T, p *pacer, n int, answer bool) []time.Duration {
 	start := time.Now()
 	out := make([]time.Duration, n)
 	for i := range out {
-		at, err := p.wait(context.Background(), nil)
+		at, err := take(context.Background(), p)
 		require.NoError(t, err)
 		if answer {
-			p.observe(time.Now(), at, serverView{})
+			p.done(at, time.Now(), outcome{responded: true})
 		}
 		out[i] = time.Since(start)
 	}
 	return out
+}
+
+// take waits for a permit of p, as the request loop does, and returns its
+// time.
+func take(ctx context.Context, p *pacer) (time.Time, error) {
+	for {
+		now := time.Now()
+		wait, _ := p.reserve(now)
+		if wait <= 0 {
+			return now, nil
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return time.Time{}, err
+		}
+	}
+}
+
+// refuse reports a 429 for a send permitted at sentAt, with the server's
+// reset (zero: none given), and returns the hold.
+func refuse(p *pacer, sentAt time.Time, reset time.Time) time.Time {
+	return p.done(sentAt, time.Now(), outcome{responded: true, limited: true, resetAt: reset})
 }
 
 func TestPacerMirrorBurstsThenOneWindowPerBurst(t *testing.T) {
@@ -74,20 +95,21 @@ func TestPacerHoldsAfter429AndGoesSmoothThenBack(t *testing.T) {
 		start := time.Now()
 		permits(t, p, 3)
 		reset := start.Add(300 * time.Millisecond)
-		until := p.observe(time.Now(), start, serverView{limited: true, resetAt: reset})
+		until := refuse(p, start, reset)
 		require.Equal(t, reset, until)
-		require.NotNil(t, p.smooth, "an unexpected 429 switches to smooth pacing")
+		require.Equal(t, held, p.mode)
+		require.Equal(t, smooth, p.resume, "an unexpected 429 switches to smooth pacing after the hold")
 
 		got := permits(t, p, 1)
 		require.Equal(t, 300*time.Millisecond, got[0], "the bucket is held until the server's reset")
 
 		// A straggler of the same incident does not halve the pace again.
-		p.observe(time.Now(), start, serverView{limited: true, resetAt: reset})
+		refuse(p, start, reset)
 		require.Equal(t, 1.0, p.pace)
 
 		time.Sleep(p.quiet + w)
 		permits(t, p, 1)
-		require.Nil(t, p.smooth, "back to the mirror after a quiet period")
+		require.Equal(t, mirror, p.mode, "back to the mirror after a quiet period")
 	})
 }
 
@@ -95,8 +117,8 @@ func TestPacer429WithoutAdviceBacksOff(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer(10, time.Second, 1)
 		now := time.Now()
-		first := p.observe(now, now, serverView{limited: true})
-		second := p.observe(now, now, serverView{limited: true})
+		first := refuse(p, now, time.Time{})
+		second := refuse(p, now, time.Time{})
 		require.Equal(t, 100*time.Millisecond, first.Sub(now))
 		require.Equal(t, 200*time.Millisecond, second.Sub(now), "each 429 in a row without advice doubles the hold")
 	})
@@ -110,7 +132,7 @@ func TestPacer429WithoutAdviceOrLimits(t *testing.T) {
 		now := time.Now()
 		var holds []time.Duration
 		for range 8 {
-			holds = append(holds, p.observe(now, now, serverView{limited: true}).Sub(now))
+			holds = append(holds, refuse(p, now, time.Time{}).Sub(now))
 		}
 		require.Equal(t, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second,
 			8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second}, holds)
@@ -125,9 +147,9 @@ func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.observe(time.Now(), start, serverView{}) // one answered at once
-		time.Sleep(300 * time.Millisecond)         // the other reached the server this late
-		p.observe(time.Now(), start, serverView{})
+		p.done(start, time.Now(), outcome{responded: true}) // one answered at once
+		time.Sleep(300 * time.Millisecond)                  // the other reached the server this late
+		p.done(start, time.Now(), outcome{responded: true})
 		got := permits(t, p, 2)
 		j := jitterMargin(w)
 		// got is measured from the answer, 300ms after both permits.
@@ -143,20 +165,20 @@ func TestPacerSmoothPaceDecreasesAndRecovers(t *testing.T) {
 		const n, w = 30, time.Second
 		p := newPacer(n, w, 1)
 		now := time.Now()
-		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		refuse(p, now, now.Add(10*time.Millisecond))
 		require.Equal(t, 1.0, p.pace, "the first 429 switches to smooth at full pace")
 		time.Sleep(20 * time.Millisecond)
 		now = time.Now()
-		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		refuse(p, now, now.Add(10*time.Millisecond))
 		require.Equal(t, 1.0, p.pace, "not within half a window of the last change")
 		time.Sleep(w / 2)
 		now = time.Now()
-		p.observe(now, now, serverView{limited: true, resetAt: now.Add(10 * time.Millisecond)})
+		refuse(p, now, now.Add(10*time.Millisecond))
 		require.InDelta(t, 0.7, p.pace, 1e-9)
 		time.Sleep(w + 20*time.Millisecond)
 		permits(t, p, 1)
 		require.Equal(t, 1.0, p.pace, "a quiet window raises the pace by half, up to full")
-		require.NotNil(t, p.smooth, "still smooth until the quiet period has passed")
+		require.Equal(t, smooth, p.mode, "still smooth until the quiet period has passed")
 	})
 }
 
@@ -165,7 +187,7 @@ func TestPacerUnlimitedStillHolds(t *testing.T) {
 		p := unlimitedBudget().bucket(BucketWrite)
 		require.Equal(t, time.Duration(0), permits(t, p, 1000)[999])
 		now := time.Now()
-		p.observe(now, now, serverView{limited: true, resetAt: now.Add(2 * time.Second)})
+		refuse(p, now, now.Add(2*time.Second))
 		require.Equal(t, 2*time.Second, permits(t, p, 1)[0])
 	})
 }
@@ -177,7 +199,7 @@ func TestPacerWaitHonoursContext(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		start := time.Now()
-		_, err := p.wait(ctx, nil)
+		_, err := take(ctx, p)
 		require.True(t, errors.Is(err, context.DeadlineExceeded))
 		require.Equal(t, time.Second, time.Since(start))
 	})
@@ -189,7 +211,7 @@ func TestNewBudgetRejectsBadInput(t *testing.T) {
 		share  float64
 		field  string
 	}{
-		{RateLimits{Read: -1}, 1, "RateLimits"},
+		{RateLimits{Read: -2}, 1, "RateLimits.Read"},
 		{RateLimits{Window: -time.Second}, 1, "RateLimits.Window"},
 		{DefaultRateLimits, 0, "share"},
 		{DefaultRateLimits, 1.5, "share"},
@@ -208,17 +230,17 @@ func TestPacerKeepsSendsInFlight(t *testing.T) {
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.observe(time.Now(), start, serverView{}) // one answered at once; the other hangs
+		p.done(start, time.Now(), outcome{responded: true}) // one answered at once; the other hangs
 		time.Sleep(3 * w)
 		got := permits(t, p, 1)
 		require.Equal(t, time.Duration(0), got[0], "the answered send's slot is free")
 		done := make(chan time.Duration)
 		go func() {
-			_, _ = p.wait(context.Background(), nil)
+			_, _ = take(context.Background(), p)
 			done <- time.Since(start)
 		}()
 		time.Sleep(w)
-		p.failed(start) // the hung send ends without an answer
+		p.done(start, time.Now(), outcome{}) // the hung send ends without a response
 		waited := <-done - 4*w
 		require.GreaterOrEqual(t, waited, time.Duration(0), "the next send waited for the hung one to end")
 		require.LessOrEqual(t, waited, jitterMargin(w), "and went as soon as it had")

@@ -1,72 +1,46 @@
 package pindown
 
 import (
-	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"math"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
-// operation is what the pipeline knows of an endpoint: which bucket it
+// operation is what the request loop knows of an endpoint: which bucket it
 // spends and whether repeating it is harmless (spec/API.md, "Safe to repeat?").
 type operation struct {
 	name      string
 	bucket    Bucket
 	retrySafe bool
+	deletes   bool // a 404 after an attempt whose response was lost means it is done
 }
 
 var (
-	opCreate      = operation{"create", BucketWrite, false}
-	opGet         = operation{"get", BucketRead, true}
-	opList        = operation{"list", BucketRead, true}
-	opUpdate      = operation{"update", BucketWrite, true}
-	opDelete      = operation{"delete", BucketWrite, true}
-	opShare       = operation{"share", BucketWrite, true}
-	opBatchGet    = operation{"batch get", BucketBatchRead, true}
-	opBatchCreate = operation{"batch create", BucketWrite, false}
-	opBatchUpdate = operation{"batch update", BucketWrite, true}
-	opBatchDelete = operation{"batch delete", BucketWrite, true}
+	opCreate      = operation{"create", BucketWrite, false, false}
+	opGet         = operation{"get", BucketRead, true, false}
+	opList        = operation{"list", BucketRead, true, false}
+	opUpdate      = operation{"update", BucketWrite, true, false}
+	opDelete      = operation{"delete", BucketWrite, true, true}
+	opShare       = operation{"share", BucketWrite, true, false}
+	opBatchGet    = operation{"batch get", BucketBatchRead, true, false}
+	opBatchCreate = operation{"batch create", BucketWrite, false, false}
+	opBatchUpdate = operation{"batch update", BucketWrite, true, false}
+	opBatchDelete = operation{"batch delete", BucketWrite, true, false}
 )
 
-// call is one API call's state across its attempts. It travels in the
-// request context, which is how go-retryablehttp's hooks and the transport
-// below them see the operation's policy. One goroutine uses it at a time.
-type call struct {
-	op         operation
-	maxRetries int
-	info       *ResponseInfo
-	sent       *bool // set to whether any attempt was sent (batch chunks)
-
-	attempts int // attempts sent so far
-
-	retries        int           // retries after failures other than 429
-	limitedRetries int           // retries after 429
-	sentAt         time.Time     // when the current attempt got its permit
-	wait           time.Duration // to sleep before the next attempt
-	heldUntil      time.Time     // the bucket is held until then (server said so)
-	landed         bool          // an earlier attempt may have been processed (lost answer, 5xx)
-	inDoubt        bool          // the last attempt may have been processed: sent, and not refused or answered 429
-}
-
 // limitedRetryFactor is how many more retries a call gets after 429s than
-// after other failures.
+// after other failures: a 429 did nothing and says when to come back, and
+// against a key shared with other processes a call may lose that race
+// several times.
 const limitedRetryFactor = 4
-
-type callKey struct{}
-
-func callFrom(ctx context.Context) *call {
-	cl, _ := ctx.Value(callKey{}).(*call)
-	return cl
-}
 
 // RetryEvent describes a wait before an attempt: a retry, or pacing that
 // keeps a bucket within its rate limit. See WithRetryHook.
@@ -75,89 +49,71 @@ type RetryEvent struct {
 	Bucket     Bucket        // the rate bucket the call spends
 	Attempt    int           // the attempt about to be made, from 1
 	Wait       time.Duration // how long the call waits before it
-	Reason     string        // "pacing", "429 RATE_LIMITED", "503", "connection error", …
+	Reason     string        // "pacing", "429", "503", "connection error", …
 	StatusCode int           // the status that caused a retry; 0 for pacing and connection errors
 	RequestID  string        // the server's request id of the failed attempt, if any
 }
 
-// checkRetry is go-retryablehttp's CheckRetry. It decides whether to try
-// again and, because it is the hook that has the context, also how long to
-// wait first; the wait itself is slept in the transport (see Client.backoff).
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
+// decide reports whether to retry after attempt a, and after how long.
+// go-retryablehttp's policy says which failures are transient (connection
+// errors but certificate, scheme and header problems; 429; 5xx but 501);
+// to it the SDK adds 408, and the rule that an operation that is not safe to
+// repeat is retried only when the server cannot have processed it (429, or
+// a connection never made).
+func (c *Client) decide(ctx context.Context, cl *call, a *attempt) (time.Duration, bool) {
+	if ctx.Err() != nil || a.status() >= 200 && a.status() < 300 && a.err == nil {
+		return 0, false
 	}
-	cl := callFrom(ctx)
-	if cl == nil {
-		return false, nil
-	}
-	ev := RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1}
+	transient, _ := retryablehttp.ErrorPropagatedRetryPolicy(ctx, a.resp, a.err)
+	limited := a.err == nil && a.status() == http.StatusTooManyRequests
+	transient = transient || a.status() == http.StatusRequestTimeout
 	switch {
-	case err != nil:
-		if !retryableError(err) || (!cl.op.retrySafe && !neverSent(err)) {
-			return false, nil
-		}
-		cl.landed = cl.landed || !neverSent(err)
-		ev.Reason = "connection error"
-	case resp.StatusCode == http.StatusTooManyRequests:
-		ev.Reason = "429"
-	case cl.op.retrySafe && (resp.StatusCode == http.StatusRequestTimeout ||
-		resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented):
-		cl.landed = true
-		ev.Reason = strconv.Itoa(resp.StatusCode)
-	default:
-		return false, nil
+	case !transient:
+		return 0, false
+	case !cl.op.retrySafe && a.sent && !limited:
+		return 0, false // a create that may have landed is never repeated
+	case limited && cl.limitedRetries >= limitedRetryFactor*cl.maxRetries:
+		return 0, false
+	case !limited && cl.retries >= cl.maxRetries:
+		return 0, false
 	}
-	if resp != nil {
-		ev.StatusCode, ev.RequestID = resp.StatusCode, requestID(resp.Header)
-	}
-	// A 429 did nothing and says when to come back: against a key shared
-	// with other processes a call may lose that race several times, so 429s
-	// have a budget of their own, limitedRetryFactor times the other one.
-	limited := resp != nil && resp.StatusCode == http.StatusTooManyRequests
-	if limited && cl.limitedRetries >= limitedRetryFactor*cl.maxRetries || !limited && cl.retries >= cl.maxRetries {
-		return false, nil
-	}
-
-	wait := c.backoff(cl)
-	if wait > c.maxWait {
-		return false, nil // the caller gets the answer now, with RetryAfter
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-		return false, nil
+	wait := c.backoff(cl, a.heldUntil)
+	if c.mayWait(ctx, cl, wait, true) != nil {
+		return 0, false // the caller gets this response now, with RetryAfter for a 429
 	}
 	if limited {
 		cl.limitedRetries++
 	} else {
 		cl.retries++
+		cl.mayHaveLanded = cl.mayHaveLanded || a.sent
 	}
-	cl.wait, ev.Wait = wait, wait
+	ev := RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1, Wait: wait,
+		Reason: "connection error", StatusCode: a.status(), RequestID: a.requestID}
+	if a.err == nil {
+		ev.Reason = strconv.Itoa(a.status())
+	}
 	c.notify(ctx, ev)
-	return true, nil
+	return wait, true
 }
 
-// backoff is how long to wait before the next attempt: what the server asked
-// (Retry-After, the reset headers, details.resetAt, applied to the bucket by
-// the transport) plus a little jitter, or else exponential backoff with full
-// jitter, capped.
-func (c *Client) backoff(cl *call) time.Duration {
-	if held := time.Until(cl.heldUntil); held > 0 {
+// backoff is how long to wait before the next attempt: until the bucket's
+// hold ends (what the server asked: Retry-After, the reset headers,
+// details.resetAt) plus a little jitter, or else exponential backoff with
+// full jitter, capped.
+func (c *Client) backoff(cl *call, heldUntil time.Time) time.Duration {
+	if held := time.Until(heldUntil); held > 0 {
 		return held + rand.N(max(held/10, time.Millisecond))
 	}
-	ceiling := min(c.backoffMax, c.backoffMin<<min(cl.attempts-1, 20))
-	return rand.N(ceiling) + 1
+	ceiling := retryablehttp.DefaultBackoff(c.backoffMin, c.backoffMax, min(cl.attempts-1, 30), nil)
+	return rand.N(max(ceiling, 1)) + 1
 }
 
-// noBackoff is go-retryablehttp's Backoff. It has neither the context nor,
-// after a connection error, a response, so it cannot know the call; the wait
-// is computed by checkRetry and slept in the transport instead, where the
-// context bounds it.
-func noBackoff(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 }
-
+// notify logs a wait and calls the retry hook. Retries, and waits of more
+// than a second, are logged at Info; shorter pacing waits at Debug.
 func (c *Client) notify(ctx context.Context, ev RetryEvent) {
 	if c.logger != nil {
 		level := slog.LevelInfo
-		if ev.Reason == "pacing" {
+		if ev.Reason == "pacing" && ev.Wait <= time.Second {
 			level = slog.LevelDebug
 		}
 		c.logger.LogAttrs(ctx, level, "pindown: waiting",
@@ -170,67 +126,41 @@ func (c *Client) notify(ctx context.Context, ev RetryEvent) {
 	}
 }
 
-// retryableError reports whether a transport error is worth another attempt
-// at all: not a certificate or protocol problem that will recur.
-func retryableError(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	if errors.As(err, &certErr) {
-		return false
+// maxAdvice bounds what the server may ask the client to wait: beyond it,
+// any wait fails a call at once anyway, and far-future resets must not
+// overflow the arithmetic of durations.
+const maxAdvice = 30 * 24 * time.Hour
+
+// serverReset is when a response says to come back, or zero: Retry-After
+// on any status; on a 429 also X-RateLimit-Reset*, and details.resetAt
+// from the body. The latest of them wins, except that a whole-second
+// rounding (Retry-After in seconds, reset headers in Unix seconds) less than
+// a second above an exact resetAt is only a coarser form of it.
+func serverReset(now time.Time, h http.Header, body []byte, limited bool) time.Time {
+	var reset time.Time
+	later := func(t time.Time) {
+		if t.After(reset) {
+			reset = t
+		}
 	}
-	msg := err.Error()
-	return !strings.Contains(msg, "unsupported protocol scheme") && !strings.Contains(msg, "invalid header")
-}
-
-// neverSent reports whether a transport error happened before any byte of
-// the request could reach the server (the connection was never made), which
-// makes even a create safe to repeat.
-func neverSent(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
-}
-
-// Server advice about waiting, from headers and the 429 body.
-
-// readServerView reads what a response says about its bucket: Retry-After on
-// any answer; on a 429 also X-RateLimit-Reset*, and details.resetAt from the
-// body (which it reads, bounded, and puts back).
-func readServerView(now time.Time, resp *http.Response) serverView {
-	// Header names are given in canonical form and looked up directly: Get
-	// would canonicalize (and allocate) on every response.
-	h := resp.Header
-	v := serverView{limited: resp.StatusCode == http.StatusTooManyRequests}
-	// Retry-After in whole seconds and reset headers in Unix seconds are
-	// roundings; when the 429 also names the exact instant
-	// (details.resetAt), a rounding at most a second above it is not a
-	// longer wait, only a coarser one. (Against a short window, a second is
-	// several windows.)
 	var coarse [3]time.Time
 	ra := firstHeader(h, "Retry-After")
 	if d, ok := parseRetryAfter(ra, now); ok {
-		if v.limited && !strings.Contains(ra, ".") {
+		if limited && !strings.Contains(ra, ".") {
 			coarse[0] = now.Add(d)
 		} else {
-			v.resetAt = now.Add(d)
+			later(now.Add(d))
 		}
 	}
-	if !v.limited {
-		return v
-	}
-	later := func(t time.Time) {
-		if t.After(v.resetAt) {
-			v.resetAt = t
+	if limited {
+		coarse[1] = parseReset(firstHeader(h, "X-Ratelimit-Reset"), now)
+		coarse[2] = parseReset(firstHeader(h, "X-Ratelimit-Reset-Minute"), now)
+		if firstHeader(h, "X-Ratelimit-Remaining-Hour") == "0" {
+			later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Hour"), now))
 		}
-	}
-	coarse[1] = parseReset(firstHeader(h, "X-Ratelimit-Reset"), now)
-	coarse[2] = parseReset(firstHeader(h, "X-Ratelimit-Reset-Minute"), now)
-	if firstHeader(h, "X-Ratelimit-Remaining-Hour") == "0" {
-		later(parseReset(firstHeader(h, "X-Ratelimit-Reset-Hour"), now))
 	}
 	var exact time.Time
-	if resp.Body != nil {
-		body, _ := readBody(resp, maxErrorBody)
-		resp.Body.Close()
-		resp.Body = &answerBody{Reader: bytes.NewReader(body), b: body}
+	if limited {
 		var env struct {
 			Error struct {
 				Details struct {
@@ -249,7 +179,10 @@ func readServerView(now time.Time, resp *http.Response) serverView {
 		}
 		later(c)
 	}
-	return v
+	if reset.Sub(now) > maxAdvice {
+		reset = now.Add(maxAdvice)
+	}
+	return reset
 }
 
 // firstHeader returns the first non-empty value among the canonical names.
@@ -263,33 +196,36 @@ func firstHeader(h http.Header, canonical ...string) string {
 }
 
 // parseRetryAfter reads Retry-After as seconds (whole or fractional) or an
-// HTTP date.
+// HTTP date. Waits beyond maxAdvice are maxAdvice.
 func parseRetryAfter(s string, now time.Time) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, false
 	}
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
-		if secs < 0 || secs > 1e9 || secs != secs {
+		if secs < 0 || secs != secs {
 			return 0, false
 		}
-		return time.Duration(secs * float64(time.Second)), true
+		return time.Duration(min(secs, maxAdvice.Seconds()) * float64(time.Second)), true
 	}
 	if t, err := http.ParseTime(s); err == nil {
-		return max(t.Sub(now), 0), true
+		return min(max(t.Sub(now), 0), maxAdvice), true
 	}
 	return 0, false
 }
 
-// parseReset reads a reset header: Unix seconds (or milliseconds), a number
-// of seconds from now when it is too small to be a time, or RFC 3339.
+// parseReset reads a reset header (spec/API.md): an integer below 10⁹ is
+// seconds from now; at or above, Unix seconds (milliseconds from 10¹²); a
+// string that parses as RFC 3339 is that instant.
 func parseReset(s string, now time.Time) time.Time {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}
 	}
-	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 0 && n < 1e15 {
+	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 0 {
 		switch {
+		case n >= 1e15:
+			return now.Add(maxAdvice)
 		case n >= 1e12:
 			return time.UnixMilli(int64(n))
 		case n >= 1e9:
@@ -303,8 +239,4 @@ func parseReset(s string, now time.Time) time.Time {
 		return t
 	}
 	return time.Time{}
-}
-
-func requestID(h http.Header) string {
-	return clip(firstHeader(h, "X-Request-Id", "Request-Id"), maxCodeLen)
 }

@@ -1,0 +1,140 @@
+package pindown
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+)
+
+// The most of a response body the client reads: a success, and an error.
+const (
+	maxResponseBody = 64 << 20
+	maxErrorBody    = 64 << 10
+)
+
+// attempt is one request and what came of it.
+type attempt struct {
+	resp      *http.Response // nil if none came; its body is read into body
+	body      []byte         // at most the limit plus one byte
+	tooLarge  bool           // the body is over the limit
+	err       error          // the request failed, or its response could not be read
+	sent      bool           // the request may have reached the server
+	requestID string         // the server's request id, redacted and clipped
+	at        time.Time      // when it ended
+	heldUntil time.Time      // the bucket's hold after it, if any
+}
+
+func (a *attempt) status() int {
+	if a.resp == nil {
+		return 0
+	}
+	return a.resp.StatusCode
+}
+
+// outcome is what the attempt tells the bucket's pacer.
+func (a *attempt) outcome() outcome {
+	if a.resp == nil {
+		return outcome{}
+	}
+	limited := a.resp.StatusCode == http.StatusTooManyRequests
+	return outcome{responded: true, limited: limited, resetAt: serverReset(a.at, a.resp.Header, a.body, limited)}
+}
+
+// send makes one attempt: the request, bounded by the attempt timeout, and
+// the reading of its whole response within that time, so that a stalled or
+// cut-off body fails the attempt like a connection error.
+func (c *Client) send(ctx context.Context, method, path string, payload []byte) *attempt {
+	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+	defer cancel()
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(actx, method, c.baseURL+path, body)
+	if err != nil {
+		return &attempt{err: err}
+	}
+	// The value slices are shared by every request: net/http does not
+	// modify them.
+	req.Header["Authorization"] = c.key.auth
+	req.Header["User-Agent"] = c.userAgent
+	req.Header["Accept"] = jsonMediaType
+	if payload != nil {
+		req.Header["Content-Type"] = jsonMediaType // none without a body: the pre-v1 server refused that
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return &attempt{err: c.timedOut(ctx, actx, err), sent: !neverSent(err)}
+	}
+	defer resp.Body.Close()
+	a := &attempt{resp: resp, sent: true, requestID: clip(c.key.redact(firstHeader(resp.Header, "X-Request-Id", "Request-Id")), maxCodeLen)}
+	if resp.StatusCode < 200 {
+		// A 1xx that net/http did not consume (101 Switching Protocols)
+		// hands over a raw connection as the body: never read it.
+		a.err = fmt.Errorf("unexpected %d %s response", resp.StatusCode, http.StatusText(resp.StatusCode))
+		return a
+	}
+	limit := int64(maxErrorBody)
+	if resp.StatusCode < 300 {
+		limit = maxResponseBody
+		if resp.ContentLength > limit {
+			a.tooLarge = true // refused unread
+			return a
+		}
+	}
+	if a.body, err = readBody(resp.Body, limit); err != nil {
+		a.err = fmt.Errorf("reading the %d response: %w", resp.StatusCode, c.timedOut(ctx, actx, err))
+	}
+	a.tooLarge = int64(len(a.body)) > limit
+	return a
+}
+
+var jsonMediaType = []string{"application/json"}
+
+// timedOut says so when err came from the attempt timeout rather than the
+// caller's context.
+func (c *Client) timedOut(ctx, actx context.Context, err error) error {
+	if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+		return fmt.Errorf("attempt timed out after %v: %w", c.attemptTimeout, err)
+	}
+	return err
+}
+
+// readBody reads at most limit+1 bytes of r, so that the caller can tell a
+// larger body. Memory follows the bytes received, whatever Content-Length
+// declared: the body is read in parts and joined once.
+func readBody(r io.Reader, limit int64) ([]byte, error) {
+	var parts [][]byte
+	buf := make([]byte, 0, 4<<10)
+	for n := int64(0); n <= limit; {
+		if len(buf) == cap(buf) {
+			parts = append(parts, buf)
+			buf = make([]byte, 0, min(64<<10, limit+1-n))
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf, n = buf[:len(buf)+k], n+int64(k)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if parts == nil {
+		return buf, nil
+	}
+	return bytes.Join(append(parts, buf), nil), nil
+}
+
+// neverSent reports whether a transport error happened before any byte of
+// the request could reach the server (the connection was never made), which
+// makes even a create safe to repeat.
+func neverSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
