@@ -26,16 +26,74 @@ type BatchResult[T any] struct {
 	Items []BatchItem[T]
 }
 
-// Err returns the failed items' errors joined, each naming its index, or nil
-// when every item succeeded.
+// Err summarises the failed items, or returns nil when every item
+// succeeded: how many failed, grouped by error text, with their index
+// ranges ("3 items failed: 2× metadata.title: required (items 4, 9); 1× not
+// sent (item 12)"). It matches every sentinel any item's error matches;
+// Items holds each item's own error.
 func (r *BatchResult[T]) Err() error {
-	var errs []error
+	var failed []error
+	byText := map[string][]int{}
+	var texts []string
 	for i, it := range r.Items {
-		if it.Err != nil {
-			errs = append(errs, fmt.Errorf("item %d: %w", i, it.Err))
+		if it.Err == nil {
+			continue
 		}
+		failed = append(failed, it.Err)
+		text := it.Err.Error()
+		if byText[text] == nil {
+			texts = append(texts, text)
+		}
+		byText[text] = append(byText[text], i)
 	}
-	return errors.Join(errs...)
+	if len(failed) == 0 {
+		return nil
+	}
+	parts := make([]string, 0, min(len(texts), maxErrKinds))
+	for _, text := range texts[:min(len(texts), maxErrKinds)] {
+		parts = append(parts, fmt.Sprintf("%d× %s (%s)", len(byText[text]), clip(text, 300), indexRanges(byText[text])))
+	}
+	if len(texts) > maxErrKinds {
+		parts = append(parts, fmt.Sprintf("and %d other errors", len(texts)-maxErrKinds))
+	}
+	return &batchError{summary: fmt.Sprintf("%d of %d items failed: %s", len(failed), len(r.Items), strings.Join(parts, "; ")), errs: failed}
+}
+
+// maxErrKinds bounds how many different errors BatchResult.Err spells out.
+const maxErrKinds = 5
+
+// batchError is BatchResult.Err's error: a short summary that matches what
+// its items' errors match.
+type batchError struct {
+	summary string
+	errs    []error
+}
+
+func (e *batchError) Error() string   { return "pindown: " + e.summary }
+func (e *batchError) Unwrap() []error { return e.errs }
+
+// indexRanges writes ascending indexes as ranges: "items 0-49, 75".
+func indexRanges(idx []int) string {
+	var b strings.Builder
+	b.WriteString("item")
+	if len(idx) > 1 {
+		b.WriteString("s")
+	}
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && idx[j+1] == idx[j]+1 {
+			j++
+		}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %d", idx[i])
+		if j > i {
+			fmt.Fprintf(&b, "-%d", idx[j])
+		}
+		i = j + 1
+	}
+	return b.String()
 }
 
 // Succeeded returns the values of the items that succeeded, in input order.
@@ -65,7 +123,7 @@ type BatchUpdateItem struct {
 // itemError is a batch item's failure as the server reported it.
 type itemError struct{ msg string }
 
-func (e *itemError) Error() string { return "pindown: " + clip(e.msg, maxMessageLen) }
+func (e *itemError) Error() string { return clip(e.msg, maxMessageLen) }
 
 // Is matches the sentinel the message names. The API reports an item's
 // failure as a message alone, so this reads its words, first match wins:
@@ -129,11 +187,12 @@ func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...Reques
 	for start := 0; start < len(unique); start += batchGetChunk {
 		chunk := unique[start:min(start+batchGetChunk, len(unique))]
 		var data struct {
-			Found            []wirePin `json:"found"`
-			NotFound         []string  `json:"not_found"`
-			PermissionDenied []string  `json:"permission_denied"`
+			Found            capped[wirePin] `json:"found"`
+			NotFound         capped[string]  `json:"not_found"`
+			PermissionDenied capped[string]  `json:"permission_denied"`
 		}
-		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, opts)
+		complete := validated(func() error { return everyID(chunk, data.Found, data.NotFound, data.PermissionDenied) })
+		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, append(opts, complete))
 		if err != nil {
 			res.Found = compact(found)
 			return res, err
@@ -151,6 +210,27 @@ func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...Reques
 	return res, nil
 }
 
+// everyID checks that a batch get response accounts for every id asked.
+func everyID(asked []string, found []wirePin, notFound, denied []string) error {
+	told := make(map[string]bool, len(asked))
+	for _, w := range found {
+		told[first(w.ID, w.PinID)] = true
+	}
+	for _, id := range append(slices.Clip(notFound), denied...) {
+		told[id] = true
+	}
+	var missing []string
+	for _, id := range asked {
+		if !told[id] {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the response does not report %d of the %d ids asked, such as %q", len(missing), len(asked), missing[0])
+	}
+	return nil
+}
+
 func compact(pins []*Pin) []*Pin {
 	out := pins[:0:0]
 	for _, p := range pins {
@@ -164,7 +244,7 @@ func compact(pins []*Pin) []*Pin {
 // BatchCreate creates any number of pins, 50 per request, and returns one
 // outcome per request in input order. Every request is validated first: an
 // invalid one fails alone and is not sent, the valid ones still go. A failed
-// item in a 200 answer is not a Go error: see BatchResult.Err. The returned
+// item in a 200 response is not a Go error: see BatchResult.Err. The returned
 // error is non-nil when the call stopped early (the context ended, or a
 // chunk failed as a whole); items not sent then carry ErrNotSent. Like
 // Create, a chunk is retried only after 429: after any other failure its
@@ -175,7 +255,7 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 	bodies := make([]*createBody, len(reqs))
 	var valid []int
 	for i, r := range reqs {
-		err := fmt.Errorf("%w: nil CreatePinRequest", ErrInvalidRequest)
+		err := invalidf("CreatePinRequest", "nil")
 		if r != nil {
 			bodies[i], err = r.encode()
 		}
@@ -191,21 +271,21 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 			pins[j] = bodies[i]
 		}
 		var data struct {
-			Created []wirePinIndexed `json:"created"`
-			Failed  []struct {
+			Created capped[wirePinIndexed] `json:"created"`
+			Failed  capped[struct {
 				Index int    `json:"index"`
 				Error string `json:"error"`
-			} `json:"failed"`
+			}] `json:"failed"`
 		}
 		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": pins}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
 		}
 		for _, i := range chunk {
-			// Overwritten below by what the answer says of the item.
-			res.Items[i].Err = fmt.Errorf("pindown: batch create: the answer did not report this item: %w", ErrMaybeCreated)
+			// Overwritten below by what the response says of the item.
+			res.Items[i].Err = fmt.Errorf("the response does not report this item: %w", ErrMaybeCreated)
 		}
 		for _, c := range data.Created {
-			if c.Index >= 0 && c.Index < len(chunk) {
+			if c.Index >= 0 && c.Index < len(chunk) && c.hasID() == nil {
 				i := chunk[c.Index]
 				res.Items[i] = BatchItem[*Pin]{Value: reqs[i].created(&c.wirePin)}
 			}
@@ -214,7 +294,7 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 			if f.Index >= 0 && f.Index < len(chunk) {
 				it := &res.Items[chunk[f.Index]]
 				if it.Value != nil { // also reported created: in doubt
-					*it = BatchItem[*Pin]{Err: fmt.Errorf("pindown: batch create: the answer reports this item both created (id %q) and failed (%s): %w",
+					*it = BatchItem[*Pin]{Err: fmt.Errorf("the response reports this item both created (id %q) and failed (%s): %w",
 						clip(it.Value.ID, maxCodeLen), clip(f.Error, maxMessageLen), ErrMaybeCreated)}
 					continue
 				}
@@ -312,23 +392,23 @@ func (s *PinsService) BatchDelete(ctx context.Context, ids []string, opts ...Req
 	return res, err
 }
 
-// idOutcomes is the data of batch update and batch delete answers.
+// idOutcomes is the data of batch update and batch delete responses.
 type idOutcomes struct {
-	Updated []string `json:"updated"`
-	Deleted []string `json:"deleted"`
-	Failed  []struct {
+	Updated capped[string] `json:"updated"`
+	Deleted capped[string] `json:"deleted"`
+	Failed  capped[struct {
 		ID    string `json:"id"`
 		Error string `json:"error"`
-	} `json:"failed"`
+	}] `json:"failed"`
 }
 
 func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[string]) {
 	byID := make(map[string]int, len(chunk))
 	for _, i := range chunk {
 		byID[idOf(i)] = i
-		res.Items[i].Err = fmt.Errorf("pindown: the answer did not report this item: %w", ErrServer)
+		res.Items[i].Err = fmt.Errorf("the response does not report this item: %w", ErrServer)
 	}
-	for _, id := range append(d.Updated, d.Deleted...) {
+	for _, id := range append(slices.Clip(d.Updated), d.Deleted...) {
 		if i, ok := byID[id]; ok {
 			res.Items[i] = BatchItem[string]{Value: id}
 		}
@@ -340,7 +420,7 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 	}
 }
 
-// tooLarge reports whether err is a 413 answer: the request body was over
+// tooLarge reports whether err is a 413 response: the request body was over
 // the server's limit.
 func tooLarge(err error) bool {
 	var e *APIError
@@ -352,7 +432,7 @@ func markSent(sent *bool) RequestOption { return func(cl *call) { cl.sent = sent
 
 // writeChunks sends the items at the indexes valid, 50 at a time and in
 // order, through send. The API's body limit is not published: a chunk
-// answered 413 (too large) is sent again as halves, and later chunks grow
+// refused with 413 (too large) is sent again as halves, and later chunks grow
 // back after each success, but not to a size that was too large. An item
 // too large alone fails alone (and clears what was learnt: it may have made
 // the larger chunks fail); a third in a row ends the batch, as the server

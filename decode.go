@@ -44,7 +44,44 @@ func (c *Client) result(ctx context.Context, cl *call, a *attempt, out any) erro
 		}
 		return fmt.Errorf("pindown: %s: %w", cl.op.name, e)
 	}
+	if cl.check != nil {
+		if err := cl.check(); err != nil {
+			return c.malformed(cl, a, c.key.redact(err.Error()))
+		}
+	}
 	return nil
+}
+
+// maxListEntries bounds the lists of a response that the API bounds (pages
+// and batch results hold 100 entries at most): a hostile server's page of
+// millions of {} must not cost gigabytes.
+const maxListEntries = 100
+
+// capped is a JSON list of at most maxListEntries entries, decoded one at a
+// time so that memory follows the entries kept.
+type capped[T any] []T
+
+func (l *capped[T]) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err // null: no list
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("a list was expected, not %v", tok)
+	}
+	for dec.More() {
+		if len(*l) == maxListEntries {
+			return fmt.Errorf("a list of more than %d entries", maxListEntries)
+		}
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*l = append(*l, v)
+	}
+	_, err = dec.Token()
+	return err
 }
 
 func (c *Client) apiError(a *attempt) *APIError {

@@ -249,6 +249,9 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 			return
 		}
 		var apiErr *APIError
+		if op == "list all" && status < 300 && errors.Is(err, ErrServer) {
+			return // pages that contradict each other
+		}
 		if !errors.As(err, &apiErr) {
 			t.Fatalf("%s: an answer came but the error is no *APIError: %v", op, err)
 		}

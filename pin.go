@@ -2,7 +2,10 @@ package pindown
 
 import (
 	"bytes"
+	"net/url"
+	"reflect"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -45,27 +48,41 @@ const (
 
 // Metadata is a pin's title, description and tags.
 type Metadata struct {
-	Title       string   `json:"title"`
-	Description string   `json:"description,omitempty"`
-	Tags        []string `json:"tags,omitempty"`
+	Title       string   `json:"title"`                 // shown on the pin; required, not empty
+	Description string   `json:"description,omitempty"` // a longer text under the title
+	Tags        []string `json:"tags,omitempty"`        // free-form labels, for finding pins
 }
 
-// Pin is a pin as the API describes it. Pins from List are summaries: their
-// Config is usually nil; Get returns the whole pin.
+// Pin is a pin as the API describes it. Pins from List are summaries (no
+// Config, tags or layout; see List); Get and BatchGet return whole pins.
 type Pin struct {
-	ID            string          `json:"id"`
-	Type          pintypes.Type   `json:"pin_type,omitempty"`
-	Layout        Layout          `json:"pin_layout,omitempty"`
-	Metadata      Metadata        `json:"metadata"`
-	Config        pintypes.Config `json:"pin_config,omitempty"` // typed, e.g. *pintypes.StatCards; *pintypes.Raw for types the SDK does not model
-	IsPublic      bool            `json:"is_public"`
-	AllowEdit     bool            `json:"allow_edit"`
-	RequireSignIn bool            `json:"require_sign_in"`
-	AllowComments bool            `json:"allow_comments"`
-	OwnerID       string          `json:"owner_id,omitempty"`
-	CreatedAt     time.Time       `json:"created_at"`
-	UpdatedAt     time.Time       `json:"updated_at"`
+	ID     string        `json:"id"`                   // assigned by the server, such as "p-abc123def456"
+	Type   pintypes.Type `json:"pin_type,omitempty"`   // what the pin shows; its Config's type
+	Layout Layout        `json:"pin_layout,omitempty"` // its size on the grid; empty: the server's default
+
+	Metadata Metadata `json:"metadata"`
+
+	// Config is the pin's content, always a pointer to its typed struct
+	// (*pintypes.StatCards, *pintypes.Markdown, …), or *pintypes.Raw for
+	// a type or shape this SDK does not model; nil when the response did
+	// not carry it (list summaries).
+	Config pintypes.Config `json:"pin_config,omitempty"`
+
+	IsPublic      bool `json:"is_public"`       // anyone with the link can see it
+	AllowEdit     bool `json:"allow_edit"`      // people it is shared with may edit it, not only view it
+	RequireSignIn bool `json:"require_sign_in"` // viewers must sign in to Pindown, even when it is public
+	AllowComments bool `json:"allow_comments"`  // viewers may comment on it
+
+	OwnerID   string    `json:"owner_id,omitempty"` // the user who owns it, when the response says
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// URL is where the pin can be seen: by anyone when it is public, by its
+// owner and the people it is shared with otherwise.
+func (p *Pin) URL() string { return pinURL(p.ID) }
+
+func pinURL(id string) string { return "https://pindown.ai/share/pin/" + url.PathEscape(id) }
 
 // wirePin is every shape a pin has had on the wire: the newest (content in
 // metadata, epoch-ms times at the root), the older one (type, layout and
@@ -108,6 +125,15 @@ func (p *Pin) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = w.pin()
+	return nil
+}
+
+// hasID checks that a response named its pin: a create or get answered
+// without an id is malformed.
+func (w *wirePin) hasID() error {
+	if w.ID == "" && w.PinID == "" {
+		return errors.New("the response names no pin id")
+	}
 	return nil
 }
 
@@ -168,6 +194,21 @@ func decodeConfig(t pintypes.Type, raw json.RawMessage) pintypes.Config {
 	cfg, err := pintypes.Decode(t, raw)
 	if err != nil {
 		return &pintypes.Raw{Type: t, JSON: append(json.RawMessage(nil), raw...)}
+	}
+	return cfg
+}
+
+// asPointer returns cfg as a pointer to its struct: a Pin's Config is
+// always a pointer, however the caller passed it.
+func asPointer(cfg pintypes.Config) pintypes.Config {
+	v := reflect.ValueOf(cfg)
+	if cfg == nil || v.Kind() == reflect.Pointer {
+		return cfg
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	if pc, ok := p.Interface().(pintypes.Config); ok {
+		return pc
 	}
 	return cfg
 }

@@ -3,10 +3,8 @@ package pindown
 import (
 	"context"
 	"fmt"
-	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -23,24 +21,24 @@ type PinsService struct {
 // ErrMaybeCreated. Scope: pins:write. Bucket: write.
 func (s *PinsService) Create(ctx context.Context, req *CreatePinRequest, opts ...RequestOption) (*Pin, error) {
 	if req == nil {
-		return nil, fmt.Errorf("pindown: create: %w: nil CreatePinRequest", ErrInvalidRequest)
+		return nil, fmt.Errorf("pindown: create: %w", invalidf("CreatePinRequest", "nil"))
 	}
 	body, err := req.encode()
 	if err != nil {
 		return nil, fmt.Errorf("pindown: create: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", body, &w, opts); err != nil {
+	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", body, &w, append(opts, validated(w.hasID))); err != nil {
 		return nil, err
 	}
 	return req.created(&w), nil
 }
 
-// created is the pin that req made, given the server's answer.
+// created is the pin that req made, given the server's response.
 func (r *CreatePinRequest) created(w *wirePin) *Pin {
 	got := w.pin()
 	p := &Pin{
-		ID: got.ID, Layout: r.Layout, Metadata: r.Metadata, Config: r.Config,
+		ID: got.ID, Layout: r.Layout, Metadata: r.Metadata, Config: asPointer(r.Config),
 		IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments,
 		OwnerID: got.OwnerID, CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt,
 	}
@@ -73,103 +71,30 @@ func (s *PinsService) Get(ctx context.Context, id string, opts ...RequestOption)
 		return nil, fmt.Errorf("pindown: get: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, &w, opts); err != nil {
+	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, &w, append(opts, validated(w.hasID))); err != nil {
 		return nil, err
 	}
 	p := w.pin()
-	if p.ID == "" {
-		p.ID = id
-	}
 	return &p, nil
 }
 
-// List returns one page of the caller's pins, newest first. Its items are
-// summaries: Config is usually nil (use Get or BatchGet for it).
-// Scope: pins:read. Bucket: read.
-func (s *PinsService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PinList, error) {
-	var o ListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Limit < 0 || o.Limit > 100 {
-		return nil, fmt.Errorf("pindown: list: %w", invalidf("ListOptions.Limit", "must be 1..100 (0 for the default), got %d", o.Limit))
-	}
-	if o.Offset < 0 {
-		return nil, fmt.Errorf("pindown: list: %w", invalidf("ListOptions.Offset", "must not be negative, got %d", o.Offset))
-	}
-	path := "pins"
-	if o.Limit > 0 || o.Offset > 0 {
-		q := make([]string, 0, 2)
-		if o.Limit > 0 {
-			q = append(q, "limit="+strconv.Itoa(o.Limit))
-		}
-		if o.Offset > 0 {
-			q = append(q, "offset="+strconv.Itoa(o.Offset))
-		}
-		path += "?" + strings.Join(q, "&")
-	}
-	var w wireList
-	if err := s.client.do(ctx, opList, http.MethodGet, path, nil, &w, ropts); err != nil {
-		return nil, err
-	}
-	return w.list(), nil
+// UpdateResult is what Update knows of a pin after it: its ID, when it
+// changed, and the changes sent. Use Get for the whole pin.
+type UpdateResult struct {
+	ID        string
+	UpdatedAt time.Time // the server's time of the change; zero if it did not say
+	Changes   UpdatePinRequest
 }
 
-// ListAll iterates over all the caller's pins, newest first, fetching pages
-// of opts.Limit (default 100) as the loop asks for them, from opts.Offset.
-// It stops at the first error (yielded once), at a short or empty page, at
-// the total, or when a page brings no pin it has not yielded yet (a server
-// that ignores offsets). The API pages by offset, so pins created or deleted
-// meanwhile can shift pages: ids repeated from the previous page are
-// skipped. Scope: pins:read. Bucket: read, one per page.
-func (s *PinsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...RequestOption) iter.Seq2[*Pin, error] {
-	o := ListOptions{Limit: 100}
-	if opts != nil {
-		o.Offset = opts.Offset
-		if opts.Limit != 0 {
-			o.Limit = opts.Limit
-		}
-	}
-	return func(yield func(*Pin, error) bool) {
-		var prev map[string]struct{}
-		for {
-			page, err := s.List(ctx, &o, ropts...)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			seen := make(map[string]struct{}, len(page.Items))
-			for _, p := range page.Items {
-				if _, dup := prev[p.ID]; dup {
-					continue
-				}
-				if _, dup := seen[p.ID]; dup {
-					continue
-				}
-				seen[p.ID] = struct{}{}
-				if !yield(p, nil) {
-					return
-				}
-			}
-			o.Offset += len(page.Items)
-			if len(page.Items) < o.Limit || len(seen) == 0 || (page.Total > 0 && o.Offset >= page.Total) {
-				return
-			}
-			prev = seen
-		}
-	}
-}
-
-// Update changes the fields set in req and returns the pin's ID and
-// UpdatedAt with those fields; the others are zero (use Get for the whole
-// pin). Scope: pins:write. Bucket: write.
-func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinRequest, opts ...RequestOption) (*Pin, error) {
+// Update changes the fields set in req; the others keep their values.
+// Scope: pins:write. Bucket: write.
+func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinRequest, opts ...RequestOption) (*UpdateResult, error) {
 	path, err := pinPath(id)
 	var body *updateBody
 	switch {
 	case err != nil:
 	case req == nil:
-		err = fmt.Errorf("%w: nil UpdatePinRequest", ErrInvalidRequest)
+		err = invalidf("UpdatePinRequest", "nil")
 	default:
 		body, err = req.encode("")
 	}
@@ -180,17 +105,17 @@ func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinReque
 	if err := s.client.do(ctx, opUpdate, http.MethodPut, path, body, &w, opts); err != nil {
 		return nil, err
 	}
-	p := &Pin{ID: first(w.ID, w.PinID, id), UpdatedAt: time.Time(w.UpdatedAt)}
-	if m := w.Metadata; p.UpdatedAt.IsZero() && m != nil { // the older shape
-		p.UpdatedAt = time.Time(m.UpdatedAt)
+	res := &UpdateResult{ID: first(w.ID, w.PinID, id), UpdatedAt: time.Time(w.UpdatedAt), Changes: *req}
+	if m := w.Metadata; res.UpdatedAt.IsZero() && m != nil { // the older shape
+		res.UpdatedAt = time.Time(m.UpdatedAt)
 	}
-	req.apply(p)
-	return p, nil
+	res.Changes.Config = asPointer(req.Config)
+	return res, nil
 }
 
 // Delete deletes a pin, irreversibly. Deleting a pin that does not exist
 // returns an error matching ErrNotFound, except when a retry gets the 404
-// after an earlier attempt's answer was lost: that attempt deleted it.
+// after an earlier attempt's response was lost: that attempt deleted it.
 // Scope: pins:write. Bucket: write.
 func (s *PinsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
 	path, err := pinPath(id)

@@ -71,7 +71,7 @@ func TestCreateRejectsInvalidRequestsWithoutSending(t *testing.T) {
 		field string
 		is    error
 	}{
-		{"nil", nil, "nil CreatePinRequest", pindown.ErrInvalidRequest},
+		{"nil", nil, "CreatePinRequest: nil", pindown.ErrInvalidRequest},
 		{"no title", &pindown.CreatePinRequest{}, "metadata.title", pindown.ErrInvalidRequest},
 		{"blank title", &pindown.CreatePinRequest{Metadata: pindown.Metadata{Title: "  "}}, "metadata.title", pindown.ErrInvalidRequest},
 		{"layout", &pindown.CreatePinRequest{Metadata: pindown.Metadata{Title: "t"}, Layout: "5x5"}, "pin_layout", pindown.ErrInvalidRequest},
@@ -172,11 +172,12 @@ func TestListAndListAll(t *testing.T) {
 func TestListAllOnMisbehavingServers(t *testing.T) {
 	item := func(id string) string { return `{"id":"` + id + `","title":"` + id + `"}` }
 	for _, tc := range []struct {
-		name  string
-		pages func(offset int) string
-		want  []string
+		name    string
+		pages   func(offset int) string
+		want    []string
+		wantErr string
 	}{
-		{"offset ignored", func(int) string { return `{"items":[` + item("a") + `,` + item("b") + `],"total":1000}` }, []string{"a", "b"}},
+		{"offset ignored", func(int) string { return `{"items":[` + item("a") + `,` + item("b") + `],"total":1000}` }, []string{"a", "b"}, "ignore the offset"},
 		{"overlapping pages", func(off int) string {
 			switch off { // an insert shifted b onto the second page
 			case 0:
@@ -185,13 +186,13 @@ func TestListAllOnMisbehavingServers(t *testing.T) {
 				return `{"items":[` + item("b") + `,` + item("c") + `],"total":5}`
 			}
 			return `{"items":[` + item("d") + `],"total":5}`
-		}, []string{"a", "b", "c", "d"}},
+		}, []string{"a", "b", "c", "d"}, ""},
 		{"no total", func(off int) string {
 			if off >= 4 {
 				return `{"items":[]}`
 			}
 			return fmt.Sprintf(`{"items":[%s,%s]}`, item(fmt.Sprint(off)), item(fmt.Sprint(off+1)))
-		}, []string{"0", "1", "2", "3"}},
+		}, []string{"0", "1", "2", "3"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			requests := 0
@@ -205,11 +206,21 @@ func TestListAllOnMisbehavingServers(t *testing.T) {
 			c, err := pindown.NewClient("k", pindown.WithBaseURL(srv.URL))
 			require.NoError(t, err)
 			var got []string
+			var gotErr error
 			for p, err := range c.Pins.ListAll(ctx, &pindown.ListOptions{Limit: 2}) {
-				require.NoError(t, err)
+				if err != nil {
+					gotErr = err
+					continue
+				}
 				got = append(got, p.ID)
 			}
 			require.Equal(t, tc.want, got)
+			if tc.wantErr == "" {
+				require.NoError(t, gotErr)
+			} else {
+				require.ErrorIs(t, gotErr, pindown.ErrServer)
+				require.ErrorContains(t, gotErr, tc.wantErr)
+			}
 			require.Less(t, requests, 10)
 		})
 	}

@@ -15,7 +15,8 @@ type call struct {
 	op         operation
 	maxRetries int
 	info       *ResponseInfo
-	sent       *bool // set to whether any attempt was sent (batch chunks)
+	sent       *bool        // set to whether any attempt was sent (batch chunks)
+	check      func() error // checks the decoded data: an error is a malformed response
 
 	attempts       int  // requests sent
 	retries        int  // retries after failures other than 429
@@ -155,6 +156,12 @@ func (c *Client) report(ctx context.Context, cl *call, a *attempt, err error, to
 		attrs = append(attrs, slog.String("error", c.key.redact(err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "pindown: call", attrs...)
+}
+
+// validated makes a call check its decoded data with f; an error makes the
+// response malformed (ErrServer, and ErrMaybeCreated for a create).
+func validated(f func() error) RequestOption {
+	return func(cl *call) { cl.check = f }
 }
 
 // sleep waits d or until ctx is done.
