@@ -223,9 +223,9 @@ func TestErrors(t *testing.T) {
 		{"batch delete/malformed JSON", "DELETE", "/pins/batch", `{"pin_ids":"`, 400, "VALIDATION_FAILED", "malformed"},
 
 		// routing
-		{"unknown route", "GET", "/boards", nil, 404, "NOT_FOUND", "/v1/boards"},
-		{"unknown sub-route", "GET", "/pins/" + mine + "/comments", nil, 404, "NOT_FOUND", ""},
-		{"empty id", "GET", "/pins/", nil, 404, "NOT_FOUND", ""},
+		{"unknown route", "GET", "/boards", nil, 404, "NO_ROUTE", "/v1/boards"},
+		{"unknown sub-route", "GET", "/pins/" + mine + "/comments", nil, 404, "NO_ROUTE", ""},
+		{"empty id", "GET", "/pins/", nil, 404, "NO_ROUTE", ""},
 		{"wrong method on /pins", "DELETE", "/pins", nil, 405, "METHOD_NOT_ALLOWED", "DELETE"},
 		{"wrong method on /pins/{id}", "POST", "/pins/" + mine, nil, 405, "METHOD_NOT_ALLOWED", ""},
 		{"wrong method on share", "GET", "/pins/" + mine + "/share", nil, 405, "METHOD_NOT_ALLOWED", ""},
