@@ -79,8 +79,8 @@ func TestAuthAndScopes(t *testing.T) {
 	}
 }
 
-// jsonReplace replaces s by r in every string of a JSON-like value built from
-// maps, slices and strings.
+// jsonReplace replaces s by r in every string (and object key) of a JSON-like
+// value built from maps, slices and strings.
 func jsonReplace(v any, s, r string) (any, error) {
 	switch x := v.(type) {
 	case string:
@@ -100,7 +100,7 @@ func jsonReplace(v any, s, r string) (any, error) {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k], _ = jsonReplace(e, s, r)
+			out[strings.ReplaceAll(k, s, r)], _ = jsonReplace(e, s, r)
 		}
 		return out, nil
 	}
