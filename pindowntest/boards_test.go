@@ -274,7 +274,7 @@ func TestBoardShare(t *testing.T) {
 		want shared
 	}{
 		{map[string]any{"is_public": true, "allow_comments": true}, shared{id, true, false, true}},
-		{map[string]any{"require_sign_in": true}, shared{id, true, true, true}}, // unsent flags keep their value
+		{map[string]any{"require_sign_in": true}, shared{id, true, true, true}},                 // unsent flags keep their value
 		{map[string]any{"is_public": false, "allow_edit": true}, shared{id, false, true, true}}, // allow_edit is no pinboard flag
 		{nil, shared{id, false, true, true}},
 	} {
