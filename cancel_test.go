@@ -165,7 +165,7 @@ func TestCancelDuringRetryBackoff(t *testing.T) {
 	for _, op := range faultOps {
 		t.Run(op.name, func(t *testing.T) {
 			waiting, hook := signal(func(ev pindown.RetryEvent) bool { return ev.Reason != "pacing" })
-			srv, c := newClient(t, []pindowntest.Option{pindowntest.WithRateLimits(pindown.RateLimits{})}, pindown.WithoutRateLimits(), hook)
+			srv, c := newClient(t, []pindowntest.Option{pindowntest.WithoutRateLimits()}, pindown.WithoutRateLimits(), hook)
 			fault := pindowntest.Fault{Status: 503, Header: http.Header{"Retry-After": {"10"}}}
 			if !op.safe {
 				fault.Status = 429 // the only answer a create is retried after
@@ -194,7 +194,7 @@ func TestCancelDuringRetryBackoff(t *testing.T) {
 func TestCancelWithRequestInFlight(t *testing.T) {
 	for _, op := range faultOps {
 		t.Run(op.name, func(t *testing.T) {
-			srv, c := newClient(t, []pindowntest.Option{pindowntest.WithRateLimits(pindown.RateLimits{})}, pindown.WithoutRateLimits())
+			srv, c := newClient(t, []pindowntest.Option{pindowntest.WithoutRateLimits()}, pindown.WithoutRateLimits())
 			srv.Inject(op.route, pindowntest.Fault{Delay: 10 * time.Second})
 			took, err := runCancelled(t, func(ctx context.Context) error { return op.run(ctx, c) }, func() {
 				waitFor(t, "the request to reach the server", func() bool { return srv.Stats().Requests[op.route] == 1 })
@@ -209,7 +209,7 @@ func TestCancelWithRequestInFlight(t *testing.T) {
 
 func TestCancelListAllMidIteration(t *testing.T) {
 	setup := func(t *testing.T) (*pindowntest.Server, *pindown.Client) {
-		srv, c := newClient(t, []pindowntest.Option{pindowntest.WithRateLimits(pindown.RateLimits{})}, pindown.WithoutRateLimits())
+		srv, c := newClient(t, []pindowntest.Option{pindowntest.WithoutRateLimits()}, pindown.WithoutRateLimits())
 		for range 5 {
 			_, err := c.Pins.CreateMarkdown(ctx, "t", pintypes.Markdown{})
 			require.NoError(t, err)

@@ -79,8 +79,8 @@ func TestAuthAndScopes(t *testing.T) {
 	}
 }
 
-// jsonReplace replaces s by r in every string of a JSON-like value built from
-// maps, slices and strings.
+// jsonReplace replaces s by r in every string (and object key) of a JSON-like
+// value built from maps, slices and strings.
 func jsonReplace(v any, s, r string) (any, error) {
 	switch x := v.(type) {
 	case string:
@@ -100,7 +100,7 @@ func jsonReplace(v any, s, r string) (any, error) {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k], _ = jsonReplace(e, s, r)
+			out[strings.ReplaceAll(k, s, r)], _ = jsonReplace(e, s, r)
 		}
 		return out, nil
 	}
@@ -223,9 +223,9 @@ func TestErrors(t *testing.T) {
 		{"batch delete/malformed JSON", "DELETE", "/pins/batch", `{"pin_ids":"`, 400, "VALIDATION_FAILED", "malformed"},
 
 		// routing
-		{"unknown route", "GET", "/boards", nil, 404, "NOT_FOUND", "/v1/boards"},
-		{"unknown sub-route", "GET", "/pins/" + mine + "/comments", nil, 404, "NOT_FOUND", ""},
-		{"empty id", "GET", "/pins/", nil, 404, "NOT_FOUND", ""},
+		{"unknown route", "GET", "/boards", nil, 404, "NO_ROUTE", "/v1/boards"},
+		{"unknown sub-route", "GET", "/pins/" + mine + "/comments", nil, 404, "NO_ROUTE", ""},
+		{"empty id", "GET", "/pins/", nil, 404, "NO_ROUTE", ""},
 		{"wrong method on /pins", "DELETE", "/pins", nil, 405, "METHOD_NOT_ALLOWED", "DELETE"},
 		{"wrong method on /pins/{id}", "POST", "/pins/" + mine, nil, 405, "METHOD_NOT_ALLOWED", ""},
 		{"wrong method on share", "GET", "/pins/" + mine + "/share", nil, 405, "METHOD_NOT_ALLOWED", ""},

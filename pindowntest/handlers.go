@@ -94,39 +94,16 @@ type sharedView struct {
 	ShareableURL  string `json:"shareable_url"`
 }
 
-// handle runs the handler of an admitted, authorised request. now is epoch ms.
-func (s *Server) handle(w http.ResponseWriter, r *http.Request, route Route, id string, k *apiKey, now int64) reply {
-	var body []byte
-	switch route {
-	case RouteList, RouteGet, RouteDelete:
-	default:
+// handle runs the handler of an admitted, authorised request, after reading
+// its body if the route has one.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, info routeInfo, q *request) reply {
+	if info.body {
 		var err *apiError
-		if body, err = readBody(w, r); err != nil {
+		if q.body, err = readBody(w, r); err != nil {
 			return errReply(err)
 		}
 	}
-	switch route {
-	case RouteCreate:
-		return s.create(body, k, now)
-	case RouteList:
-		return s.list(r.URL.Query(), k)
-	case RouteGet:
-		return s.get(id, k)
-	case RouteUpdate:
-		return s.update(id, body, k, now)
-	case RouteDelete:
-		return s.delete(id, k, now)
-	case RouteShare:
-		return s.share(id, body, k, now)
-	case RouteBatchGet:
-		return s.batchGet(body, k)
-	case RouteBatchCreate:
-		return s.batchCreate(body, k, now)
-	case RouteBatchUpdate:
-		return s.batchUpdate(body, k, now)
-	default: // RouteBatchDelete
-		return s.batchDelete(body, k)
-	}
+	return info.handle(s, q)
 }
 
 // insert stores p as a new pin of owner created at now. Callers hold s.mu.
@@ -147,10 +124,17 @@ func (s *Server) insert(p *pin, owner string, now int64) {
 	idx.insert(p)
 }
 
-// remove deletes p from the store. Callers hold s.mu.
+// remove deletes p from the store, and from every pinboard and page that
+// holds it. Callers hold s.mu.
 func (s *Server) remove(p *pin) {
 	delete(s.pins, p.id)
 	s.owners[p.owner].remove(p)
+	for _, b := range s.boards {
+		b.removePin(p.id)
+	}
+	for _, pg := range s.pages {
+		pg.removePin(p.id)
+	}
 }
 
 // readable returns the pin id if k may read it. Callers hold s.mu.
@@ -174,8 +158,9 @@ func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 	return p, nil
 }
 
-func (s *Server) create(body []byte, k *apiKey, now int64) reply {
-	p, err := parseCreate(body)
+func (s *Server) create(q *request) reply {
+	k, now := q.key, q.now
+	p, err := parseCreate(q.body)
 	if err != nil {
 		return errReply(err)
 	}
@@ -188,7 +173,8 @@ func (s *Server) create(body []byte, k *apiKey, now int64) reply {
 	}, "Pin created successfully")
 }
 
-func (s *Server) get(id string, k *apiKey) reply {
+func (s *Server) get(q *request) reply {
+	id, k := q.id, q.key
 	s.mu.Lock()
 	p := s.readable(id, k)
 	var v pinView
@@ -215,12 +201,20 @@ func queryInt(q url.Values, name string, def, lo, hi int) (int, *apiError) {
 	return n, nil
 }
 
-func (s *Server) list(q url.Values, k *apiKey) reply {
-	limit, err := queryInt(q, "limit", 50, 1, 100)
-	if err != nil {
-		return errReply(err)
+// pageQuery reads the limit (1..100, default 50) and offset (≥ 0, default 0)
+// of a list route.
+func pageQuery(r *http.Request) (limit, offset int, err *apiError) {
+	q := r.URL.Query()
+	if limit, err = queryInt(q, "limit", 50, 1, 100); err != nil {
+		return 0, 0, err
 	}
-	offset, err := queryInt(q, "offset", 0, 0, int(^uint(0)>>1))
+	offset, err = queryInt(q, "offset", 0, 0, int(^uint(0)>>1))
+	return limit, offset, err
+}
+
+func (s *Server) list(q *request) reply {
+	k := q.key
+	limit, offset, err := pageQuery(q.r)
 	if err != nil {
 		return errReply(err)
 	}
@@ -236,8 +230,9 @@ func (s *Server) list(q url.Values, k *apiKey) reply {
 	return okReply(http.StatusOK, lv, "")
 }
 
-func (s *Server) update(id string, body []byte, k *apiKey, now int64) reply {
-	pa, err := parseUpdate(body, true)
+func (s *Server) update(q *request) reply {
+	id, k, now := q.id, q.key, q.now
+	pa, err := parseUpdate(q.body, true)
 	if err != nil {
 		return errReply(err)
 	}
@@ -253,7 +248,8 @@ func (s *Server) update(id string, body []byte, k *apiKey, now int64) reply {
 	return okReply(http.StatusOK, updatedView{ID: id, UpdatedAt: now}, "")
 }
 
-func (s *Server) delete(id string, k *apiKey, now int64) reply {
+func (s *Server) delete(q *request) reply {
+	id, k, now := q.id, q.key, q.now
 	s.mu.Lock()
 	p, err := s.owned(id, k, "delete")
 	if err == nil {
@@ -266,9 +262,10 @@ func (s *Server) delete(id string, k *apiKey, now int64) reply {
 	return okReply(http.StatusOK, deletedView{DeletedAt: now}, "")
 }
 
-func (s *Server) share(id string, body []byte, k *apiKey, now int64) reply {
+func (s *Server) share(q *request) reply {
+	id, k, now := q.id, q.key, q.now
 	var b shareBody
-	if err := decodeBody(body, &b, true); err != nil {
+	if err := decodeBody(q.body, &b, true); err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
@@ -294,13 +291,22 @@ func (s *Server) share(id string, body []byte, k *apiKey, now int64) reply {
 
 // batchIDs reads {"pin_ids": [...]} with 1..max ids.
 func batchIDs(body []byte, limit int) ([]string, *apiError) {
-	var b struct {
-		PinIDs []string `json:"pin_ids"`
-	}
-	if err := decodeBody(body, &b, false); err != nil {
+	return batchIDsOf(body, "pin_ids", limit)
+}
+
+// batchIDsOf reads {field: [...]}, an array of 1..max strings.
+func batchIDsOf(body []byte, field string, limit int) ([]string, *apiError) {
+	var m map[string]json.RawMessage
+	if err := decodeBody(body, &m, false); err != nil {
 		return nil, err
 	}
-	return b.PinIDs, checkBatchSize("pin_ids", len(b.PinIDs), limit)
+	var ids []string
+	if raw := m[field]; !isNull(raw) {
+		if err := decodeJSON(raw, &ids, field); err != nil {
+			return nil, err
+		}
+	}
+	return ids, checkBatchSize(field, len(ids), limit)
 }
 
 func checkBatchSize(field string, n, limit int) *apiError {
@@ -319,8 +325,9 @@ type batchGetView struct {
 	PermissionDenied []string  `json:"permission_denied"`
 }
 
-func (s *Server) batchGet(body []byte, k *apiKey) reply {
-	ids, err := batchIDs(body, maxBatchGet)
+func (s *Server) batchGet(q *request) reply {
+	k := q.key
+	ids, err := batchIDs(q.body, maxBatchGet)
 	if err != nil {
 		return errReply(err)
 	}
@@ -368,8 +375,9 @@ func batchItems(body []byte, field string, limit int) ([]json.RawMessage, *apiEr
 	return items, checkBatchSize(field, len(items), limit)
 }
 
-func (s *Server) batchCreate(body []byte, k *apiKey, now int64) reply {
-	items, err := batchItems(body, "pins", maxBatchWrite)
+func (s *Server) batchCreate(q *request) reply {
+	k, now := q.key, q.now
+	items, err := batchItems(q.body, "pins", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
@@ -402,8 +410,9 @@ type batchUpdateView struct {
 	UpdatedAt int64            `json:"updated_at"`
 }
 
-func (s *Server) batchUpdate(body []byte, k *apiKey, now int64) reply {
-	items, err := batchItems(body, "updates", maxBatchWrite)
+func (s *Server) batchUpdate(q *request) reply {
+	k, now := q.key, q.now
+	items, err := batchItems(q.body, "updates", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
@@ -454,8 +463,9 @@ type batchDeleteView struct {
 	Failed  []batchIDFailure `json:"failed"`
 }
 
-func (s *Server) batchDelete(body []byte, k *apiKey) reply {
-	ids, err := batchIDs(body, maxBatchWrite)
+func (s *Server) batchDelete(q *request) reply {
+	k := q.key
+	ids, err := batchIDs(q.body, maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}

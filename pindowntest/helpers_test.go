@@ -14,7 +14,6 @@ import (
 
 	"go.uber.org/goleak"
 
-	pindown "github.com/pindownai/client-go"
 	"github.com/pindownai/client-go/pindowntest"
 )
 
@@ -53,7 +52,7 @@ func (c *fakeClock) Set(t time.Time) {
 }
 
 // unlimited turns off rate limiting for tests that are not about it.
-var unlimited = pindowntest.WithRateLimits(pindown.RateLimits{})
+var unlimited = pindowntest.WithoutRateLimits()
 
 // newServer starts a server closed at the end of the test.
 func newServer(t testing.TB, opts ...pindowntest.Option) *pindowntest.Server {

@@ -602,7 +602,7 @@ func TestStatsCountsRequests(t *testing.T) {
 	id := createPin(t, srv, key, titled("x"))
 	call(t, "GET", srv.URL+"/pins/"+id, "", nil).want(t, 401, "UNAUTHORIZED")
 	call(t, "GET", srv.URL+"/pins/"+id, key, nil).want(t, 200, "")
-	call(t, "GET", srv.URL+"/nothing", key, nil).want(t, 404, "NOT_FOUND")
+	call(t, "GET", srv.URL+"/nothing", key, nil).want(t, 404, "NO_ROUTE")
 	st := srv.Stats()
 	want := pindowntest.Stats{
 		Requests:    map[pindowntest.Route]int{pindowntest.RouteCreate: 1, pindowntest.RouteGet: 2},

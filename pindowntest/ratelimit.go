@@ -3,6 +3,8 @@ package pindowntest
 import (
 	"math/bits"
 	"time"
+
+	pindown "github.com/pindownai/client-go"
 )
 
 // bucket is a rate bucket of the API.
@@ -12,8 +14,49 @@ const (
 	bucketRead bucket = iota
 	bucketBatchRead
 	bucketWrite
+	bucketPinboardRead
+	bucketPinboardBatchRead
+	bucketPinboardWrite
+	bucketPageRead
+	bucketPageWrite
 	numBuckets
 )
+
+// bucketNames are the buckets' names, as pindown.Bucket names them.
+var bucketNames = [numBuckets]string{
+	"read", "batch-read", "write",
+	"pinboards-read", "pinboards-batch-read", "pinboards-write",
+	"pages-read", "pages-write",
+}
+
+// bucketLimits returns the limit of every bucket in l, in bucket order.
+func bucketLimits(l pindown.RateLimits) [numBuckets]int {
+	return [numBuckets]int{
+		l.Read, l.BatchRead, l.Write,
+		l.PinboardRead, l.PinboardBatchRead, l.PinboardWrite,
+		l.PageRead, l.PageWrite,
+	}
+}
+
+// resolveLimits applies WithRateLimits' rules: a zero limit takes its
+// DefaultRateLimits value, a negative one (pindown.Unlimited) stays negative
+// and leaves its bucket unlimited, and a zero or negative Window is a minute.
+func resolveLimits(l pindown.RateLimits) pindown.RateLimits {
+	d := pindown.DefaultRateLimits
+	for _, f := range []struct{ v, def *int }{
+		{&l.Read, &d.Read}, {&l.BatchRead, &d.BatchRead}, {&l.Write, &d.Write},
+		{&l.PinboardRead, &d.PinboardRead}, {&l.PinboardBatchRead, &d.PinboardBatchRead}, {&l.PinboardWrite, &d.PinboardWrite},
+		{&l.PageRead, &d.PageRead}, {&l.PageWrite, &d.PageWrite},
+	} {
+		if *f.v == 0 {
+			*f.v = *f.def
+		}
+	}
+	if l.Window <= 0 {
+		l.Window = time.Minute
+	}
+	return l
+}
 
 // verdict is a limiter's answer to one request.
 type verdict struct {

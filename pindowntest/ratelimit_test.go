@@ -121,7 +121,7 @@ func TestRollingWindow(t *testing.T) {
 // TestRetryAfterRoundsUp uses a one-minute window to see whole seconds.
 func TestRetryAfterRoundsUp(t *testing.T) {
 	clock := newFakeClock()
-	srv := newServer(t, pindowntest.WithClock(clock.Now), pindowntest.WithRateLimits(pindown.RateLimits{Read: 2}))
+	srv := newServer(t, pindowntest.WithClock(clock.Now), pindowntest.WithRateLimits(pindown.RateLimits{Read: 2, Write: pindown.Unlimited}))
 	key := srv.NewKey()
 	get := func() answer { return call(t, "GET", srv.URL+"/pins", key, nil) }
 	get().want(t, 200, "")
@@ -135,7 +135,7 @@ func TestRetryAfterRoundsUp(t *testing.T) {
 	limited(t, get(), 2, "60s", t0.Add(time.Minute), 1) // never 0
 	clock.Set(t0.Add(time.Minute))
 	wantHeaders(t, get().want(t, 200, ""), 2, 0, t0.Add(70*time.Second+500*time.Millisecond))
-	// Limits the server was not given are unlimited and send no headers.
+	// Unlimited buckets send no headers.
 	a := call(t, "POST", srv.URL+"/pins", key, titled("x")).want(t, 201, "")
 	if h := a.Header.Get("X-RateLimit-Limit"); h != "" {
 		t.Errorf("unlimited bucket sent X-RateLimit-Limit %q", h)

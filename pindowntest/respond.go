@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // Error codes the server answers with.
@@ -13,6 +14,8 @@ const (
 	codeScopeRequired    = "SCOPE_REQUIRED"
 	codeForbidden        = "FORBIDDEN"
 	codeNotFound         = "NOT_FOUND"
+	codePermissionDenied = "PERMISSION_DENIED"
+	codeNoRoute          = "NO_ROUTE" // not a not-found code: the request reached no API route
 	codeMethodNotAllowed = "METHOD_NOT_ALLOWED"
 	codeConfigInvalid    = "PIN_CONFIG_INVALID"
 	codeInvalidPinType   = "INVALID_PIN_TYPE"
@@ -43,7 +46,7 @@ func notFound(id string) *apiError {
 
 type successEnvelope struct {
 	Success bool   `json:"success"`
-	Data    any    `json:"data"`
+	Data    any    `json:"data,omitempty"` // nil: an answer without data
 	Message string `json:"message,omitempty"`
 }
 
@@ -97,4 +100,15 @@ func (rp *reply) write(w http.ResponseWriter) {
 	h.Set("Content-Length", strconv.Itoa(len(rp.body)))
 	w.WriteHeader(rp.status)
 	_, _ = w.Write(rp.body)
+}
+
+// rfc3339 formats the epoch-ms time ms as the RFC 3339 strings older answers
+// carry, in UTC with milliseconds.
+func rfc3339(ms int64) string {
+	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// notFoundOf is the 404 answer for the missing kind ("pinboard", "page") id.
+func notFoundOf(kind, id string) *apiError {
+	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
 }

@@ -21,8 +21,9 @@ import (
 // answered 413 PAYLOAD_TOO_LARGE.
 const MaxBodyBytes = 4 << 20
 
-// Server is an in-memory Pins API server listening on a loopback port. It is
-// safe for concurrent use. Create it with NewServer and stop it with Close.
+// Server is an in-memory Pindown API server (pins, pinboards and pages)
+// listening on a loopback port. It is safe for concurrent use. Create it with
+// NewServer and stop it with Close.
 type Server struct {
 	// URL is the base URL of the API, such as "http://127.0.0.1:38917/v1".
 	URL string
@@ -35,16 +36,22 @@ type Server struct {
 	limits     pindown.RateLimits
 	approx     bool
 	rlHeaders  bool
+	legacy     bool
 	stats      map[Route]*routeStats // fixed at start: safe to read concurrently
 	faultsMu   sync.Mutex
 	faults     map[Route][]*queuedFault
 	keysMu     sync.RWMutex
 	keys       map[string]*apiKey
-	keyRand    *rand.Rand // keys and owner ids; guarded by keysMu
-	mu         sync.Mutex // guards the fields below and every stored pin
+	keyRand    *rand.Rand      // keys and owner ids; guarded by keysMu
+	users      map[string]bool // owner ids of minted keys; guarded by keysMu
+	mu         sync.Mutex      // guards the fields below and every stored pin, board and page
 	pins       map[string]*pin
 	owners     map[string]*ownerIndex
 	pinIDsRand *rand.Rand
+	boards     map[string]*board
+	pages      map[string]*page
+	boardsRand *rand.Rand
+	pagesRand  *rand.Rand
 }
 
 // apiKey is a minted API key: its owner, its scopes and its rate budgets.
@@ -56,7 +63,7 @@ type apiKey struct {
 }
 
 func (k *apiKey) has(scope string) bool {
-	return k.scopes == nil || k.scopes[scopeAll] || k.scopes[scope]
+	return k.scopes == nil || k.scopes[ScopeAll] || k.scopes[scope]
 }
 
 type routeStats struct {
@@ -71,17 +78,60 @@ type options struct {
 	limits    pindown.RateLimits
 	approx    bool
 	noHeaders bool
+	legacy    bool
 	seeded    bool
 	seed      int64
 	listener  net.Listener
 }
 
 // WithRateLimits sets the rate limits the server enforces per API key, one
-// rolling window per bucket. A zero (or negative) limit leaves its bucket
-// unlimited; a zero Window means one minute. The default is
-// pindown.DefaultRateLimits.
+// rolling window per bucket (eight buckets: three for pins, three for
+// pinboards, two for pages). A zero limit takes its value from
+// pindown.DefaultRateLimits; a negative one (pindown.Unlimited) leaves its
+// bucket unlimited; a zero Window means one minute. So
+//
+//	pindowntest.WithRateLimits(pindown.RateLimits{Write: 3, Window: 200 * time.Millisecond})
+//
+// limits pin writes to 3 and every other bucket to its default, all per
+// 200ms. The default is pindown.DefaultRateLimits.
 func WithRateLimits(l pindown.RateLimits) Option {
 	return func(o *options) { o.limits = l }
+}
+
+// WithoutRateLimits makes the server limit no bucket: it never answers 429
+// on its own and sends no rate-limit headers.
+func WithoutRateLimits() Option {
+	u := pindown.Unlimited
+	return WithRateLimits(pindown.RateLimits{
+		Read: u, BatchRead: u, Write: u,
+		PinboardRead: u, PinboardBatchRead: u, PinboardWrite: u,
+		PageRead: u, PageWrite: u,
+	})
+}
+
+// WithLegacyForms makes the pinboard and page routes answer the older
+// documented forms instead of the newest ones, so that a client's decoding of
+// both can be tested. Requests are accepted the same way either way; pin
+// routes are not affected. What changes:
+//
+//   - a pinboard object has name instead of title and author instead of
+//     owner_id, RFC 3339 created_at/updated_at, a views count, no pin_count
+//     and no shareable_url, and layout/mobile_layout only when not empty (the
+//     pre-v1 form);
+//   - pinboard create answers 200 (not 201); update answers updated_at, and
+//     delete deleted_at, as RFC 3339 strings;
+//   - the pinboard list is data.pinboards with total (not data.items with
+//     total, limit and offset);
+//   - a page object has its times only inside metadata (RFC 3339), none at
+//     the root; page create answers created_at, and page update updated_at,
+//     as RFC 3339 strings, and page delete deleted_at too;
+//   - the page list is a bare array as data, holding every page of the
+//     caller: limit and offset are checked but not applied, like a server
+//     that ignores them;
+//   - list-pins items are pin id strings instead of pin objects;
+//   - publish and unpublish answer no data, only a message.
+func WithLegacyForms() Option {
+	return func(o *options) { o.legacy = true }
 }
 
 // WithoutRateLimitHeaders makes the server send none of Retry-After and
@@ -132,22 +182,25 @@ func NewServer(opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.limits.Window <= 0 {
-		o.limits.Window = time.Minute
-	}
 	s := &Server{
 		closing:    make(chan struct{}),
 		clock:      o.clock,
-		limits:     o.limits,
+		limits:     resolveLimits(o.limits),
 		approx:     o.approx,
 		rlHeaders:  !o.noHeaders,
+		legacy:     o.legacy,
 		stats:      make(map[Route]*routeStats, len(routes)),
 		faults:     make(map[Route][]*queuedFault),
 		keys:       make(map[string]*apiKey),
 		keyRand:    newRand(o.seeded, o.seed, 0x6b6579), // "key"
+		users:      make(map[string]bool),
 		pins:       make(map[string]*pin),
 		owners:     make(map[string]*ownerIndex),
 		pinIDsRand: newRand(o.seeded, o.seed, 0x70696e), // "pin"
+		boards:     make(map[string]*board),
+		pages:      make(map[string]*page),
+		boardsRand: newRand(o.seeded, o.seed, 0x7062), // "pb"
+		pagesRand:  newRand(o.seeded, o.seed, 0x7067), // "pg"
 	}
 	for r := range routes {
 		s.stats[r] = new(routeStats)
@@ -171,21 +224,18 @@ func (s *Server) Close() {
 	})
 }
 
-// NewKey mints an API key ("pk_test_…") for a new owner: pins created with
-// one key are not the pins of a key from another NewKey call. scopes are any
-// of "pins:read", "pins:write", "pins:share" and "*"; none means all scopes.
+// NewKey mints an API key ("pk_test_…") for a new owner (a new user):
+// pins, pinboards and pages created with one key are not those of a key from
+// another NewKey call. scopes are any of the Scope constants (ScopePinsRead,
+// …, ScopeAll); none means all scopes. Like httptest's helpers it has no
+// error to return: an unknown scope (a typo such as "pins:reed") panics with
+// a message naming it and listing the valid ones.
 func (s *Server) NewKey(scopes ...string) string {
-	k := &apiKey{}
-	if len(scopes) > 0 {
-		k.scopes = make(map[string]bool, len(scopes))
-		for _, sc := range scopes {
-			k.scopes[sc] = true
-		}
-	}
+	k := &apiKey{scopes: scopeSet(scopes)}
 	w := s.limits.Window.Nanoseconds()
-	k.limiters[bucketRead] = newLimiter(s.limits.Read, w, s.approx)
-	k.limiters[bucketBatchRead] = newLimiter(s.limits.BatchRead, w, s.approx)
-	k.limiters[bucketWrite] = newLimiter(s.limits.Write, w, s.approx)
+	for b, n := range bucketLimits(s.limits) {
+		k.limiters[b] = newLimiter(n, w, s.approx)
+	}
 
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
@@ -194,6 +244,7 @@ func (s *Server) NewKey(scopes ...string) string {
 		if _, dup := s.keys[key]; !dup {
 			k.owner = "usr_" + random12(s.keyRand)
 			s.keys[key] = k
+			s.users[k.owner] = true
 			return key
 		}
 	}
@@ -210,6 +261,22 @@ type Stats struct {
 	RateLimited map[Route]int
 	// Pins is the number of pins stored now, of every owner.
 	Pins int
+	// Pinboards is the number of pinboards stored now, of every owner.
+	Pinboards int
+	// Pages is the number of pages stored now, of every owner.
+	Pages int
+}
+
+// UserID returns the user id (the owner_id of what it creates) of an API key
+// minted by NewKey, or "" for a key this server did not mint. A page owner
+// gives another user a role with PUT /pages/{id}/users/{userId}/role.
+func (s *Server) UserID(key string) string {
+	s.keysMu.RLock()
+	defer s.keysMu.RUnlock()
+	if k := s.keys[key]; k != nil {
+		return k.owner
+	}
+	return ""
 }
 
 // Stats returns a snapshot of the server's counters. Routes never requested
@@ -225,7 +292,7 @@ func (s *Server) Stats() Stats {
 		}
 	}
 	s.mu.Lock()
-	st.Pins = len(s.pins)
+	st.Pins, st.Pinboards, st.Pages = len(s.pins), len(s.boards), len(s.pages)
 	s.mu.Unlock()
 	return st
 }
@@ -233,7 +300,7 @@ func (s *Server) Stats() Stats {
 // serveHTTP is the request pipeline: route → auth (401) → fault → rate limit
 // (429) → scope (403) → handler → fault after processing.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	route, id, allow, ok := match(r)
+	route, params, allow, ok := match(r)
 	if !ok {
 		if allow != "" {
 			rp := errReply(errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
@@ -242,7 +309,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			rp.write(w)
 			return
 		}
-		rp := errReply(errorf(http.StatusNotFound, codeNotFound, "no route for %s %s", r.Method, r.URL.Path))
+		hint := ""
+		if !strings.HasPrefix(r.URL.Path, "/v1/") {
+			hint = ": the API's paths start with /v1/ (is the base URL right?)"
+		}
+		rp := errReply(errorf(http.StatusNotFound, codeNoRoute, "no route for %s %s%s", r.Method, r.URL.Path, hint))
 		rp.write(w)
 		return
 	}
@@ -261,7 +332,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var rp reply
 	if !before || !f.Drop && f.Status == 0 { // not answered by the fault alone
-		rp = s.process(w, r, route, id, key)
+		rp = s.process(w, r, route, params, key)
 		if f != nil && f.AfterProcessing && !s.delay(r, f.Delay) {
 			drop(w)
 			return
@@ -293,7 +364,7 @@ func (s *Server) authenticate(r *http.Request) (*apiKey, *apiError) {
 }
 
 // process answers an authenticated request for real: rate limit, scope, handler.
-func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, id string, k *apiKey) reply {
+func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, params [2]string, k *apiKey) reply {
 	info := routes[route]
 	now := s.clock()
 	lim := k.limiters[info.bucket]
@@ -311,7 +382,7 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, id
 	case !k.has(info.scope):
 		rp = errReply(errorf(http.StatusForbidden, codeScopeRequired, "this API key lacks the %s scope", info.scope))
 	default:
-		rp = s.handle(w, r, route, id, k, now.UnixMilli())
+		rp = s.handle(w, r, info, &request{r: r, id: params[0], sub: params[1], key: k, now: now.UnixMilli()})
 	}
 	if lim != nil && s.rlHeaders {
 		rp.setHeader("X-RateLimit-Limit", strconv.Itoa(v.limit))
@@ -323,8 +394,6 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, id
 	}
 	return rp
 }
-
-var bucketNames = [numBuckets]string{"read", "batch-read", "write"}
 
 // rateLimitDetails is error.details of a 429 answer.
 type rateLimitDetails struct {

@@ -65,7 +65,7 @@ func (c *childServer) Close() error {
 // rate limits, creates pins pins for one key, prints "URL KEY" on stdout and
 // serves until stdin is closed.
 func serve(pins int, stdin io.Reader, stdout io.Writer) error {
-	srv := pindowntest.NewServer(pindowntest.WithRateLimits(pindown.RateLimits{}))
+	srv := pindowntest.NewServer(pindowntest.WithoutRateLimits())
 	defer srv.Close()
 	key := srv.NewKey()
 	if err := seed(context.Background(), srv.URL, key, pins); err != nil {

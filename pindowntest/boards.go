@@ -1,0 +1,542 @@
+package pindowntest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+)
+
+// Batch size limits of the pinboard batch routes.
+const (
+	maxBoardBatchGet   = 100
+	maxBoardBatchWrite = 50
+)
+
+// board is one stored pinboard. Its fields are guarded by Server.mu; slices
+// and layouts are replaced, never changed in place, so views may share them.
+type board struct {
+	id, owner          string
+	title, description string
+	tags               []string
+	pins               []string // in the order they were added; each pin at most once
+	layout             boardLayout
+	mobileLayout       boardLayout
+	isPublic           bool
+	requireSignIn      bool
+	allowComments      bool
+	createdAt          int64 // epoch ms
+	updatedAt          int64 // epoch ms
+}
+
+func (b *board) has(pinID string) bool { return slices.Contains(b.pins, pinID) }
+
+// removePin takes pinID off the board with its layout entries, and reports
+// whether it was there.
+func (b *board) removePin(pinID string) bool {
+	i := slices.Index(b.pins, pinID)
+	if i < 0 {
+		return false
+	}
+	b.pins = slices.Delete(slices.Clone(b.pins), i, i+1)
+	b.layout = b.layout.without(pinID)
+	b.mobileLayout = b.mobileLayout.without(pinID)
+	return true
+}
+
+func boardURL(id string) string { return "https://pindown.ai/share/pinboard/" + url.PathEscape(id) }
+
+// boardView is a pinboard in the newest form (a batch get item, plus the
+// fields client-js reads: pin_count, shareable_url).
+type boardView struct {
+	ID            string      `json:"id"`
+	Title         string      `json:"title"`
+	Description   string      `json:"description"`
+	Tags          []string    `json:"tags"`
+	Pins          []string    `json:"pins"`
+	PinCount      int         `json:"pin_count"`
+	Layout        boardLayout `json:"layout"`
+	MobileLayout  boardLayout `json:"mobile_layout"`
+	IsPublic      bool        `json:"is_public"`
+	RequireSignIn bool        `json:"require_sign_in"`
+	AllowComments bool        `json:"allow_comments"`
+	OwnerID       string      `json:"owner_id"`
+	ShareableURL  string      `json:"shareable_url"`
+	CreatedAt     int64       `json:"created_at"`
+	UpdatedAt     int64       `json:"updated_at"`
+}
+
+// legacyBoardView is a pinboard in the pre-v1 form (WithLegacyForms).
+type legacyBoardView struct {
+	ID            string      `json:"id"`
+	Name          string      `json:"name"`
+	Description   string      `json:"description"`
+	Tags          []string    `json:"tags"`
+	Pins          []string    `json:"pins"`
+	Layout        boardLayout `json:"layout,omitempty"`
+	MobileLayout  boardLayout `json:"mobile_layout,omitempty"`
+	IsPublic      bool        `json:"is_public"`
+	RequireSignIn bool        `json:"require_sign_in"`
+	AllowComments bool        `json:"allow_comments"`
+	Author        string      `json:"author"`
+	Views         int         `json:"views"`
+	CreatedAt     string      `json:"created_at"`
+	UpdatedAt     string      `json:"updated_at"`
+}
+
+// viewBoard returns b as answers show it, in the server's form. Callers hold s.mu.
+func (s *Server) viewBoard(b *board) any {
+	tags, pins := b.tags, b.pins
+	if tags == nil {
+		tags = []string{}
+	}
+	if pins == nil {
+		pins = []string{}
+	}
+	if s.legacy {
+		return legacyBoardView{
+			ID: b.id, Name: b.title, Description: b.description, Tags: tags, Pins: pins,
+			Layout: b.layout, MobileLayout: b.mobileLayout, IsPublic: b.isPublic,
+			RequireSignIn: b.requireSignIn, AllowComments: b.allowComments, Author: b.owner,
+			CreatedAt: rfc3339(b.createdAt), UpdatedAt: rfc3339(b.updatedAt),
+		}
+	}
+	return boardView{
+		ID: b.id, Title: b.title, Description: b.description, Tags: tags, Pins: pins, PinCount: len(pins),
+		Layout: b.layout.view(), MobileLayout: b.mobileLayout.view(), IsPublic: b.isPublic,
+		RequireSignIn: b.requireSignIn, AllowComments: b.allowComments, OwnerID: b.owner,
+		ShareableURL: boardURL(b.id), CreatedAt: b.createdAt, UpdatedAt: b.updatedAt,
+	}
+}
+
+// stamp is a time in an answer: epoch ms, or RFC 3339 in the legacy forms.
+func (s *Server) stamp(ms int64) any {
+	if s.legacy {
+		return rfc3339(ms)
+	}
+	return ms
+}
+
+// access is what a caller wants to do with a pinboard or page.
+type access int
+
+const (
+	accessRead  access = iota // view it
+	accessEdit                // change its content: owner, or a page's editor
+	accessOwner               // delete or share it: owner (a page's editor may share)
+)
+
+// boardFor returns the board id if k may act on it as want says, or the
+// error to answer: 404 for no such board, 403 PERMISSION_DENIED for a board
+// of another owner that k may not see (private) or change (any). Callers hold s.mu.
+func (s *Server) boardFor(id string, k *apiKey, want access) (*board, *apiError) {
+	b := s.boards[id]
+	switch {
+	case b == nil:
+		return nil, notFoundOf("pinboard", id)
+	case b.owner == k.owner, want == accessRead && b.isPublic:
+		return b, nil
+	case want == accessRead:
+		return nil, errorf(http.StatusForbidden, codePermissionDenied, "no access to pinboard %q", id)
+	}
+	return nil, errorf(http.StatusForbidden, codePermissionDenied, "only the owner of pinboard %q may change it", id)
+}
+
+// boardBody is a pinboard create or update body. name is the pre-v1 title.
+type boardBody struct {
+	Title       *string   `json:"title"`
+	Name        *string   `json:"name"`
+	Description *string   `json:"description"`
+	Tags        *[]string `json:"tags"`
+	IsPublic    *bool     `json:"is_public"`
+}
+
+func parseBoardBody(raw []byte, emptyOK bool) (*boardBody, *apiError) {
+	var b boardBody
+	if err := decodeBody(raw, &b, emptyOK); err != nil {
+		return nil, err
+	}
+	if b.Title == nil {
+		b.Title = b.Name
+	}
+	if b.Title != nil && *b.Title == "" {
+		return nil, invalidf("title must not be empty")
+	}
+	return &b, nil
+}
+
+func (s *Server) boardCreate(q *request) reply {
+	body, err := parseBoardBody(q.body, false)
+	if err != nil {
+		return errReply(err)
+	}
+	b := &board{owner: q.key.owner, createdAt: q.now, updatedAt: q.now, isPublic: deref(body.IsPublic)}
+	if body.Title != nil {
+		b.title = *body.Title
+	}
+	if body.Description != nil {
+		b.description = *body.Description
+	}
+	if body.Tags != nil {
+		b.tags = *body.Tags
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		b.id = "pb-" + random12(s.boardsRand)
+		if _, dup := s.boards[b.id]; !dup {
+			break
+		}
+	}
+	s.boards[b.id] = b
+	status := http.StatusCreated
+	if s.legacy {
+		status = http.StatusOK
+	}
+	return okReply(status, s.viewBoard(b), "Pinboard created successfully")
+}
+
+func (s *Server) boardGet(q *request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessRead)
+	if err != nil {
+		return errReply(err)
+	}
+	return okReply(http.StatusOK, s.viewBoard(b), "")
+}
+
+// ownedNewestFirst returns the items of owner among all, newest first
+// (created_at descending, ties by id descending).
+func ownedNewestFirst[T any](all map[string]*T, owner func(*T) string, created func(*T) int64, id func(*T) string, who string) []*T {
+	var out []*T
+	for _, v := range all {
+		if owner(v) == who {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b *T) int {
+		if c := created(b) - created(a); c != 0 {
+			if c > 0 {
+				return 1
+			}
+			return -1
+		}
+		switch ia, ib := id(a), id(b); {
+		case ia > ib:
+			return -1
+		case ia < ib:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// window returns items[offset:offset+limit], clamped.
+func window[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return items[:0]
+	}
+	return items[offset:min(len(items), offset+limit)]
+}
+
+type boardListView struct {
+	Items  []any `json:"items"`
+	Total  int   `json:"total"`
+	Limit  int   `json:"limit"`
+	Offset int   `json:"offset"`
+}
+
+type legacyBoardListView struct {
+	Pinboards []any `json:"pinboards"`
+	Total     int   `json:"total"`
+}
+
+func (s *Server) boardList(q *request) reply {
+	limit, offset, err := pageQuery(q.r)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	all := ownedNewestFirst(s.boards, func(b *board) string { return b.owner },
+		func(b *board) int64 { return b.createdAt }, func(b *board) string { return b.id }, q.key.owner)
+	items := []any{}
+	for _, b := range window(all, offset, limit) {
+		items = append(items, s.viewBoard(b))
+	}
+	if s.legacy {
+		return okReply(http.StatusOK, legacyBoardListView{Pinboards: items, Total: len(all)}, "")
+	}
+	return okReply(http.StatusOK, boardListView{Items: items, Total: len(all), Limit: limit, Offset: offset}, "")
+}
+
+func (s *Server) boardUpdate(q *request) reply {
+	body, err := parseBoardBody(q.body, true)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	if body.Title != nil {
+		b.title = *body.Title
+	}
+	if body.Description != nil {
+		b.description = *body.Description
+	}
+	if body.Tags != nil {
+		b.tags = *body.Tags
+	}
+	if body.IsPublic != nil {
+		b.isPublic = *body.IsPublic
+	}
+	b.updatedAt = q.now
+	return okReply(http.StatusOK, map[string]any{"id": b.id, "updated_at": s.stamp(q.now)}, "")
+}
+
+func (s *Server) boardDelete(q *request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessOwner)
+	if err != nil {
+		return errReply(err)
+	}
+	delete(s.boards, b.id)
+	return okReply(http.StatusOK, map[string]any{"deleted_at": s.stamp(q.now)}, "")
+}
+
+// pinRef reads the pin_id of an add-pin body: a non-empty string.
+func pinRef(raw json.RawMessage) (string, *apiError) {
+	if isNull(raw) {
+		return "", invalidf("pin_id is required")
+	}
+	var id string
+	if err := decodeJSON(raw, &id, "pin_id"); err != nil {
+		return "", err
+	}
+	if id == "" {
+		return "", invalidf("pin_id must not be empty")
+	}
+	return id, nil
+}
+
+func (s *Server) boardAddPin(q *request) reply {
+	var body struct {
+		PinID    json.RawMessage `json:"pin_id"`
+		Position json.RawMessage `json:"position"`
+	}
+	if err := decodeBody(q.body, &body, false); err != nil {
+		return errReply(err)
+	}
+	pinID, err := pinRef(body.PinID)
+	if err != nil {
+		return errReply(err)
+	}
+	var pos *position
+	if !isNull(body.Position) {
+		p, err := parsePosition(body.Position, "position")
+		if err != nil {
+			return errReply(err)
+		}
+		pos = &p
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	if s.readable(pinID, q.key) == nil {
+		return errReply(notFound(pinID))
+	}
+	if b.has(pinID) { // a board holds a pin once: a second add changes nothing
+		return okReply(http.StatusOK, nil, "")
+	}
+	b.pins = append(slices.Clip(b.pins), pinID)
+	if pos != nil {
+		b.layout = b.layout.with(pinID, *pos)
+	}
+	b.updatedAt = q.now
+	return okReply(http.StatusOK, nil, "")
+}
+
+func (s *Server) boardRemovePin(q *request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	if !b.removePin(q.sub) {
+		return errReply(errorf(http.StatusNotFound, codeNotFound, "pin %q is not on pinboard %q", q.sub, b.id))
+	}
+	b.updatedAt = q.now
+	return okReply(http.StatusOK, nil, "")
+}
+
+func (s *Server) boardUpdateLayout(q *request) reply {
+	var body struct {
+		Layout       json.RawMessage `json:"layout"`
+		MobileLayout json.RawMessage `json:"mobile_layout"`
+	}
+	if err := decodeBody(q.body, &body, false); err != nil {
+		return errReply(err)
+	}
+	if isNull(body.Layout) && isNull(body.MobileLayout) {
+		return errReply(invalidf("layout or mobile_layout is required"))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	// Each map sent replaces that whole map; a map not sent is kept.
+	layout, mobile := b.layout, b.mobileLayout
+	if !isNull(body.Layout) {
+		if layout, err = parseLayoutMap(body.Layout, "layout", b); err != nil {
+			return errReply(err)
+		}
+	}
+	if !isNull(body.MobileLayout) {
+		if mobile, err = parseLayoutMap(body.MobileLayout, "mobile_layout", b); err != nil {
+			return errReply(err)
+		}
+	}
+	b.layout, b.mobileLayout, b.updatedAt = layout, mobile, q.now
+	return okReply(http.StatusOK, nil, "")
+}
+
+type boardSharedView struct {
+	ID            string `json:"id"`
+	IsPublic      bool   `json:"is_public"`
+	RequireSignIn bool   `json:"require_sign_in"`
+	AllowComments bool   `json:"allow_comments"`
+}
+
+func (s *Server) boardShare(q *request) reply {
+	var body shareBody // allow_edit is not a pinboard flag: ignored
+	if err := decodeBody(q.body, &body, true); err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessOwner)
+	if err != nil {
+		return errReply(err)
+	}
+	for _, f := range []struct{ from, to *bool }{
+		{body.IsPublic, &b.isPublic}, {body.RequireSignIn, &b.requireSignIn}, {body.AllowComments, &b.allowComments},
+	} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	b.updatedAt = q.now
+	return okReply(http.StatusOK, boardSharedView{
+		ID: b.id, IsPublic: b.isPublic, RequireSignIn: b.requireSignIn, AllowComments: b.allowComments,
+	}, "")
+}
+
+type boardBatchGetView struct {
+	Found            []any    `json:"found"`
+	NotFound         []string `json:"not_found"`
+	PermissionDenied []string `json:"permission_denied"`
+}
+
+func (s *Server) boardBatchGet(q *request) reply {
+	ids, err := batchIDsOf(q.body, "pinboard_ids", maxBoardBatchGet)
+	if err != nil {
+		return errReply(err)
+	}
+	v := boardBatchGetView{Found: []any{}, NotFound: []string{}, PermissionDenied: []string{}}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		b, err := s.boardFor(id, q.key, accessRead)
+		switch {
+		case err == nil:
+			v.Found = append(v.Found, s.viewBoard(b))
+		case err.status == http.StatusForbidden:
+			v.PermissionDenied = append(v.PermissionDenied, id)
+		default:
+			v.NotFound = append(v.NotFound, id)
+		}
+	}
+	return okReply(http.StatusOK, v, fmt.Sprintf("Retrieved %d pinboards", len(v.Found)))
+}
+
+// boardBatchAddView answers a batch add. Skipped holds the pins that were
+// already on the board (pindowntest's own field: the spec does not say where
+// they go, so they are in neither added nor failed).
+type boardBatchAddView struct {
+	Added   []string         `json:"added"`
+	Failed  []batchIDFailure `json:"failed"`
+	Skipped []string         `json:"skipped"`
+}
+
+func (s *Server) boardBatchAddPins(q *request) reply {
+	ids, err := batchIDsOf(q.body, "pin_ids", maxBoardBatchWrite)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	v := boardBatchAddView{Added: []string{}, Failed: []batchIDFailure{}, Skipped: []string{}}
+	pins := slices.Clone(b.pins)
+	for _, id := range ids {
+		switch {
+		case id == "" || s.readable(id, q.key) == nil:
+			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found"})
+		case slices.Contains(pins, id):
+			v.Skipped = append(v.Skipped, id)
+		default:
+			pins = append(pins, id)
+			v.Added = append(v.Added, id)
+		}
+	}
+	if len(v.Added) > 0 {
+		b.pins, b.updatedAt = pins, q.now
+	}
+	return okReply(http.StatusOK, v, fmt.Sprintf("Added %d pins", len(v.Added)))
+}
+
+type boardBatchRemoveView struct {
+	Removed []string         `json:"removed"`
+	Failed  []batchIDFailure `json:"failed"`
+}
+
+func (s *Server) boardBatchRemovePins(q *request) reply {
+	ids, err := batchIDsOf(q.body, "pin_ids", maxBoardBatchWrite)
+	if err != nil {
+		return errReply(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, err := s.boardFor(q.id, q.key, accessEdit)
+	if err != nil {
+		return errReply(err)
+	}
+	v := boardBatchRemoveView{Removed: []string{}, Failed: []batchIDFailure{}}
+	for _, id := range ids {
+		if !b.removePin(id) {
+			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found on pinboard"})
+			continue
+		}
+		v.Removed = append(v.Removed, id)
+	}
+	if len(v.Removed) > 0 {
+		b.updatedAt = q.now
+	}
+	return okReply(http.StatusOK, v, fmt.Sprintf("Removed %d pins", len(v.Removed)))
+}
