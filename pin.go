@@ -2,11 +2,11 @@ package pindown
 
 import (
 	"bytes"
-	"net/url"
-	"reflect"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"reflect"
 	"strconv"
 	"time"
 

@@ -161,7 +161,6 @@ func (r *UpdatePinRequest) encode(id string) (*updateBody, error) {
 	return b, nil
 }
 
-
 // Ptr returns a pointer to v, for the optional fields of requests:
 // &ShareSettings{IsPublic: pindown.Ptr(true)}.
 func Ptr[T any](v T) *T { return &v }
