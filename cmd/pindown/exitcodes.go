@@ -68,6 +68,8 @@ func exitCode(err error) int {
 		return ce.code
 	case errors.Is(err, pindown.ErrMaybeCreated):
 		return exitMaybe
+	case notTheAPI(err):
+		return exitServer
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &rl), errors.Is(err, pindown.ErrRateLimited):
@@ -83,4 +85,12 @@ func exitCode(err error) int {
 		// route (a base URL without /v1): none is the caller's input.
 		return exitServer
 	}
+}
+
+// notTheAPI reports a 404 whose body was not one of the API's error
+// envelopes: the request reached no API route (typically a base URL without
+// /v1), which must not pass for a pin that does not exist.
+func notTheAPI(err error) bool {
+	var ae *pindown.APIError
+	return errors.As(err, &ae) && ae.StatusCode == 404 && ae.Code == ""
 }
