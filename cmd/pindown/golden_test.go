@@ -10,7 +10,6 @@ import (
 // reproducible ids and times, and compares stdout with testdata/*.golden.
 // Run `go test ./cmd/pindown -run TestGolden -update` to rewrite them.
 func TestGolden(t *testing.T) {
-	c := newGoldenCLI(t)
 	md := writeFile(t, "report.md", "# Nightly\n\nAll green.\n")
 	csv := writeFile(t, "cov.csv", "package,coverage,owner\npindown,91.5,sdk\npintypes,88,\n")
 	cfg := writeFile(t, "kpis.json", `{"cards":[{"title":"MRR","value":"$43k","change":"+2%","trend":"up"}]}`)
@@ -40,7 +39,7 @@ func TestGolden(t *testing.T) {
 	for _, mode := range []string{"text", "json"} {
 		// Every mode starts from the same empty server state, so the two
 		// modes see the same ids.
-		c = newGoldenCLI(t)
+		c := newGoldenCLI(t)
 		var firstID string
 		for _, s := range steps {
 			args := make([]string, len(s.args))
