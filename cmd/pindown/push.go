@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pindownai/client-go/pintypes"
+)
+
+// pushCommands are the one-line shortcuts a CI step wants: each creates one
+// pin from a file or from values, prints it and, with GITHUB_OUTPUT set,
+// appends pin_id and pin_url to that file.
+func pushCommands() []*command {
+	return []*command{pushMarkdownCommand(), pushTableCommand(), pushStatsCommand()}
+}
+
+func pushFlags(fs *flag.FlagSet) any {
+	o := &pinFlags{}
+	o.register(fs)
+	return o
+}
+
+func pushMarkdownCommand() *command {
+	return &command{
+		name: "markdown", args: "FILE|- --title T [FLAGS]", summary: "create a markdown pin from a file",
+		help:    `Creates a markdown pin whose content is FILE (- for stdin).`,
+		example: `pindown push markdown report.md --title "Nightly report" --tags ci,nightly`,
+		flags:   pushFlags,
+		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+			if len(args) != 1 {
+				return usageErr("push markdown takes one file (or - for stdin)")
+			}
+			b, err := a.readInput(args[0])
+			if err != nil {
+				return err
+			}
+			if !utf8.Valid(b) {
+				return inputErr("%s: not UTF-8 text", displayName(args[0]))
+			}
+			req, err := opts.(*pinFlags).request(&pintypes.Markdown{Content: string(b)})
+			if err != nil {
+				return err
+			}
+			return a.createAndReport(req)
+		},
+	}
+}
+
+func pushTableCommand() *command {
+	return &command{
+		name: "table", args: "FILE.csv|- --title T [FLAGS]", summary: "create a table pin from a CSV file",
+		help: `Creates a table pin from a CSV file (- for stdin): the first row names the
+columns, every other row is a row of the table. A column whose every non-empty
+value is a number gets type number and its values are sent as numbers; the others
+are text.`,
+		example: `pindown push table coverage.csv --title "Coverage by package" --layout 2x2`,
+		flags:   pushFlags,
+		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+			if len(args) != 1 {
+				return usageErr("push table takes one CSV file (or - for stdin)")
+			}
+			b, err := a.readInput(args[0])
+			if err != nil {
+				return err
+			}
+			table, err := tableFromCSV(b)
+			if err != nil {
+				return inputErr("%s: %v", displayName(args[0]), err)
+			}
+			req, err := opts.(*pinFlags).request(table)
+			if err != nil {
+				return err
+			}
+			return a.createAndReport(req)
+		},
+	}
+}
+
+// tableFromCSV reads a CSV with a header row into a table config.
+func tableFromCSV(b []byte) (*pintypes.Table, error) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a spreadsheet's byte-order mark
+	r := csv.NewReader(bytes.NewReader(b))
+	records, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(records) == 0 {
+		return nil, errors.New("empty: a header row naming the columns is required")
+	}
+	header := records[0]
+	seen := map[string]bool{}
+	t := &pintypes.Table{Rows: []pintypes.Row{}}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			return nil, fmt.Errorf("column %d has an empty header", i+1)
+		}
+		if seen[h] {
+			return nil, fmt.Errorf("column %q appears twice in the header", h)
+		}
+		seen[h] = true
+		t.Columns = append(t.Columns, pintypes.TableColumn{ID: h, Name: h, Type: pintypes.ColumnNumber})
+	}
+	for _, rec := range records[1:] {
+		for i, v := range rec {
+			if v = strings.TrimSpace(v); v != "" && !isNumber(v) {
+				t.Columns[i].Type = pintypes.ColumnText
+			}
+		}
+	}
+	for _, rec := range records[1:] {
+		row := pintypes.Row{}
+		for i, v := range rec {
+			v = strings.TrimSpace(v)
+			switch {
+			case t.Columns[i].Type == pintypes.ColumnNumber && v == "":
+				row[t.Columns[i].ID] = nil
+			case t.Columns[i].Type == pintypes.ColumnNumber:
+				row[t.Columns[i].ID] = json.Number(v)
+			default:
+				row[t.Columns[i].ID] = v
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if len(records) == 1 {
+		for i := range t.Columns {
+			t.Columns[i].Type = pintypes.ColumnText
+		}
+	}
+	return t, nil
+}
+
+// isNumber reports whether s is a JSON number (so 1e3 and -2.5, not 0x10,
+// Inf or 1,234).
+func isNumber(s string) bool {
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return false
+	}
+	return json.Valid([]byte(s)) && s[0] != '"'
+}
+
+func pushStatsCommand() *command {
+	return &command{
+		name: "stats", args: "NAME=VALUE[:CHANGE]... --title T [FLAGS]", summary: "create a stat-cards pin from values",
+		help: `Creates a stat-cards pin with one card per argument NAME=VALUE[:CHANGE]. The
+change follows the last colon; its sign gives the trend (+ up, - down, else
+neutral). A value that itself holds a colon needs a trailing colon:
+"Uptime=12:30:" is the value 12:30 with no change.`,
+		example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1`,
+		flags:   pushFlags,
+		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+			if len(args) == 0 {
+				return usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
+			}
+			cards := make([]pintypes.StatCard, 0, len(args))
+			for _, arg := range args {
+				card, err := parseStat(arg)
+				if err != nil {
+					return err
+				}
+				cards = append(cards, card)
+			}
+			cfg := &pintypes.StatCards{Cards: cards}
+			if err := cfg.Validate(); err != nil {
+				return withCode(exitInvalid, err)
+			}
+			req, err := opts.(*pinFlags).request(cfg)
+			if err != nil {
+				return err
+			}
+			return a.createAndReport(req)
+		},
+	}
+}
+
+// parseStat reads NAME=VALUE[:CHANGE].
+func parseStat(arg string) (pintypes.StatCard, error) {
+	name, rest, ok := strings.Cut(arg, "=")
+	if !ok || strings.TrimSpace(name) == "" {
+		return pintypes.StatCard{}, usageErr("%q: want NAME=VALUE[:CHANGE]", arg)
+	}
+	value, change := rest, ""
+	if i := strings.LastIndex(rest, ":"); i >= 0 {
+		value, change = rest[:i], rest[i+1:]
+	}
+	if strings.TrimSpace(value) == "" {
+		return pintypes.StatCard{}, usageErr("%q: the value is empty", arg)
+	}
+	card := pintypes.StatCard{Title: strings.TrimSpace(name), Value: strings.TrimSpace(value), Change: strings.TrimSpace(change)}
+	switch {
+	case card.Change == "":
+	case strings.HasPrefix(card.Change, "+"):
+		card.Trend = pintypes.TrendUp
+	case strings.HasPrefix(card.Change, "-"), strings.HasPrefix(card.Change, "−"):
+		card.Trend = pintypes.TrendDown
+	default:
+		card.Trend = pintypes.TrendNeutral
+	}
+	return card, nil
+}
