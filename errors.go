@@ -30,7 +30,7 @@ var (
 	// create, a batch create) whose request may have reached the server:
 	// it may have taken effect. The SDK never retries such a call; check
 	// (List, Get, or Pins.Upsert) before repeating it.
-	ErrMaybeCreated = errors.New("the request may have reached the server, so it may have taken effect (a pin created); check before repeating it")
+	ErrMaybeCreated = errors.New("the request may have reached the server, so what it asked for may have been created or done; check before repeating it")
 
 	// ErrNotSent marks a call, or a batch item, that was never sent: its
 	// context ended first (the error then also matches context.Canceled or

@@ -24,16 +24,16 @@ type operation struct {
 }
 
 var (
-	opCreate      = operation{"create", BucketWrite, false, false}
-	opGet         = operation{"get", BucketRead, true, false}
-	opList        = operation{"list", BucketRead, true, false}
-	opUpdate      = operation{"update", BucketWrite, true, false}
-	opDelete      = operation{"delete", BucketWrite, true, true}
-	opShare       = operation{"share", BucketWrite, true, false}
-	opBatchGet    = operation{"batch get", BucketBatchRead, true, false}
-	opBatchCreate = operation{"batch create", BucketWrite, false, false}
-	opBatchUpdate = operation{"batch update", BucketWrite, true, false}
-	opBatchDelete = operation{"batch delete", BucketWrite, true, false}
+	opCreate      = operation{name: "create", bucket: BucketWrite}
+	opGet         = operation{name: "get", bucket: BucketRead, retrySafe: true}
+	opList        = operation{name: "list", bucket: BucketRead, retrySafe: true}
+	opUpdate      = operation{name: "update", bucket: BucketWrite, retrySafe: true}
+	opDelete      = operation{name: "delete", bucket: BucketWrite, retrySafe: true, deletes: true}
+	opShare       = operation{name: "share", bucket: BucketWrite, retrySafe: true}
+	opBatchGet    = operation{name: "batch get", bucket: BucketBatchRead, retrySafe: true}
+	opBatchCreate = operation{name: "batch create", bucket: BucketWrite}
+	opBatchUpdate = operation{name: "batch update", bucket: BucketWrite, retrySafe: true}
+	opBatchDelete = operation{name: "batch delete", bucket: BucketWrite, retrySafe: true}
 )
 
 // limitedRetryFactor is how many more retries a call gets after 429s than
