@@ -43,7 +43,7 @@ type Client struct {
 	attemptTimeout time.Duration
 	backoffMin     time.Duration // exponential backoff without server advice
 	backoffMax     time.Duration
-	budget         *Budget
+	budget         Limiter
 	http           *http.Client
 }
 

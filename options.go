@@ -21,7 +21,7 @@ type settings struct {
 	maxRetries     int
 	maxWait        time.Duration
 	limits         *RateLimits
-	budget         *Budget
+	budget         Limiter
 	noLimits       bool
 	attemptTimeout time.Duration
 }
@@ -137,11 +137,12 @@ func WithoutRateLimits() Option {
 }
 
 // WithBudget makes the client spend b, shared with every other client given
-// b: for several clients on one key in one process. It replaces
+// b: a *Budget for several clients on one key in one process, or another
+// Limiter (such as redisbudget's, for many processes). It replaces
 // WithRateLimits.
-func WithBudget(b *Budget) Option {
+func WithBudget(b Limiter) Option {
 	return func(s *settings) error {
-		if b == nil {
+		if b == nil || b == Limiter((*Budget)(nil)) {
 			return invalidf("WithBudget", "nil budget")
 		}
 		s.budget = b
@@ -149,7 +150,7 @@ func WithBudget(b *Budget) Option {
 	}
 }
 
-func (s *settings) pickBudget() (*Budget, error) {
+func (s *settings) pickBudget() (Limiter, error) {
 	switch {
 	case s.budget != nil && (s.limits != nil || s.noLimits):
 		return nil, invalidf("WithBudget", "cannot be combined with WithRateLimits or WithoutRateLimits; the budget carries its own limits")

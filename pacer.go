@@ -192,44 +192,38 @@ func (p *pacer) reserve(now time.Time) (wait time.Duration, byServer bool) {
 	return 0, false
 }
 
-// outcome is what became of a send.
-type outcome struct {
-	responded bool      // a response came (any status)
-	limited   bool      // it was a 429
-	resetAt   time.Time // when the server said to come back; zero if it did not
-}
-
-// done tells the pacer how the send permitted at sentAt ended, at now, and
+// done tells the pacer how the send permitted at sentAt ended, and
 // returns until when the bucket is held (zero if it is not).
-func (p *pacer) done(sentAt, now time.Time, o outcome) time.Time {
+func (p *pacer) done(sentAt time.Time, o Outcome) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.record(sentAt, now, o)
+	p.record(sentAt, o)
 	if p.mode == held {
 		return p.heldUntil
 	}
 	return time.Time{}
 }
 
-func (p *pacer) record(sentAt, now time.Time, o outcome) {
+func (p *pacer) record(sentAt time.Time, o Outcome) {
+	now := o.At
 	if p.limit > 0 {
 		p.log.inFlight--
-		if o.responded && !o.limited {
+		if o.Responded && !o.Limited {
 			p.log.add(now) // the server counted it by the time it responded
 		} else {
 			p.log.add(sentAt) // no response, or refused: it may have been counted from its send
 		}
 	}
-	if !o.limited {
-		if o.responded {
+	if !o.Limited {
+		if o.Responded {
 			p.strikes = 0
 		}
-		if o.resetAt.After(now) {
-			p.next(now, advised, o.resetAt)
+		if o.ResetAt.After(now) {
+			p.next(now, advised, o.ResetAt)
 		}
 		return
 	}
-	until := o.resetAt
+	until := o.ResetAt
 	if until.After(now) {
 		p.strikes = 0
 	} else { // no advice, or a reset already past: back off on our own

@@ -26,7 +26,7 @@ func takePermits(t *testing.T, p *pacer, n int, answer bool) []time.Duration {
 		at, err := take(context.Background(), p)
 		require.NoError(t, err)
 		if answer {
-			p.done(at, time.Now(), outcome{responded: true})
+			p.done(at, Outcome{At: time.Now(), Responded: true})
 		}
 		out[i] = time.Since(start)
 	}
@@ -51,7 +51,7 @@ func take(ctx context.Context, p *pacer) (time.Time, error) {
 // refuse reports a 429 for a send permitted at sentAt, with the server's
 // reset (zero: none given), and returns the hold.
 func refuse(p *pacer, sentAt time.Time, reset time.Time) time.Time {
-	return p.done(sentAt, time.Now(), outcome{responded: true, limited: true, resetAt: reset})
+	return p.done(sentAt, Outcome{At: time.Now(), Responded: true, Limited: true, ResetAt: reset})
 }
 
 func TestPacerMirrorBurstsThenOneWindowPerBurst(t *testing.T) {
@@ -147,9 +147,9 @@ func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.done(start, time.Now(), outcome{responded: true}) // one answered at once
-		time.Sleep(300 * time.Millisecond)                  // the other reached the server this late
-		p.done(start, time.Now(), outcome{responded: true})
+		p.done(start, Outcome{At: time.Now(), Responded: true}) // one answered at once
+		time.Sleep(300 * time.Millisecond)                      // the other reached the server this late
+		p.done(start, Outcome{At: time.Now(), Responded: true})
 		got := permits(t, p, 2)
 		j := jitterMargin(w)
 		// got is measured from the answer, 300ms after both permits.
@@ -230,7 +230,7 @@ func TestPacerKeepsSendsInFlight(t *testing.T) {
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.done(start, time.Now(), outcome{responded: true}) // one answered at once; the other hangs
+		p.done(start, Outcome{At: time.Now(), Responded: true}) // one answered at once; the other hangs
 		time.Sleep(3 * w)
 		got := permits(t, p, 1)
 		require.Equal(t, time.Duration(0), got[0], "the answered send's slot is free")
@@ -240,7 +240,7 @@ func TestPacerKeepsSendsInFlight(t *testing.T) {
 			done <- time.Since(start)
 		}()
 		time.Sleep(w)
-		p.done(start, time.Now(), outcome{}) // the hung send ends without a response
+		p.done(start, Outcome{At: time.Now()}) // the hung send ends without a response
 		waited := <-done - 4*w
 		require.GreaterOrEqual(t, waited, time.Duration(0), "the next send waited for the hung one to end")
 		require.LessOrEqual(t, waited, jitterMargin(w), "and went as soon as it had")

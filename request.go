@@ -49,16 +49,15 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	var a *attempt
 	defer func() { c.report(ctx, cl, a, err, time.Since(start)) }()
 
-	pacer := c.budget.bucket(op.bucket)
 	for {
-		sentAt, err := c.acquire(ctx, cl, pacer)
+		permit, err := c.acquire(ctx, cl)
 		if err != nil {
 			return c.notSent(ctx, cl, err)
 		}
 		cl.attempts++
 		a = c.send(ctx, method, path, payload)
 		a.at = time.Now()
-		a.heldUntil = pacer.done(sentAt, a.at, a.outcome())
+		a.heldUntil = c.budget.Done(ctx, permit, a.outcome())
 		wait, retry := c.decide(ctx, cl, a)
 		if !retry {
 			return c.result(ctx, cl, a, out)
@@ -69,24 +68,23 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 	}
 }
 
-// acquire waits for a permit of the call's bucket and returns its time. A
-// wait longer than WithMaxWait, or past the context's deadline, fails at
-// once with a *RateLimitError, as x/time/rate's Wait does.
-func (c *Client) acquire(ctx context.Context, cl *call, p *pacer) (time.Time, error) {
+// acquire waits for a permit of the call's bucket. A wait longer than
+// WithMaxWait, or past the context's deadline, fails at once with a
+// *RateLimitError, as x/time/rate's Wait does.
+func (c *Client) acquire(ctx context.Context, cl *call) (Permit, error) {
 	for first := true; ; first = false {
-		now := time.Now()
-		wait, byServer := p.reserve(now)
-		if wait <= 0 {
-			return now, nil
+		p, err := c.budget.Reserve(ctx, cl.op.bucket, time.Now())
+		if err != nil || p.Wait <= 0 {
+			return p, err
 		}
-		if err := c.mayWait(ctx, cl, wait, byServer); err != nil {
-			return time.Time{}, err
+		if err := c.mayWait(ctx, cl, p.Wait, p.ByServer); err != nil {
+			return p, err
 		}
 		if first {
-			c.notify(ctx, RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1, Wait: wait, Reason: "pacing"})
+			c.notify(ctx, RetryEvent{Operation: cl.op.name, Bucket: cl.op.bucket, Attempt: cl.attempts + 1, Wait: p.Wait, Reason: "pacing"})
 		}
-		if err := sleep(ctx, wait); err != nil {
-			return time.Time{}, err
+		if err := sleep(ctx, p.Wait); err != nil {
+			return p, err
 		}
 	}
 }

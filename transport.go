@@ -36,13 +36,13 @@ func (a *attempt) status() int {
 	return a.resp.StatusCode
 }
 
-// outcome is what the attempt tells the bucket's pacer.
-func (a *attempt) outcome() outcome {
+// outcome is what the attempt tells the budget.
+func (a *attempt) outcome() Outcome {
 	if a.resp == nil {
-		return outcome{}
+		return Outcome{At: a.at}
 	}
 	limited := a.resp.StatusCode == http.StatusTooManyRequests
-	return outcome{responded: true, limited: limited, resetAt: serverReset(a.at, a.resp.Header, a.body, limited)}
+	return Outcome{At: a.at, Responded: true, Limited: limited, ResetAt: serverReset(a.at, a.resp.Header, a.body, limited)}
 }
 
 // send makes one attempt: the request, bounded by the attempt timeout, and
