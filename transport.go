@@ -20,8 +20,8 @@ const (
 // attempt is one request and what came of it.
 type attempt struct {
 	resp      *http.Response // nil if none came; its body is read into body
-	body      []byte         // at most the limit plus one byte
-	tooLarge  bool           // the body is over the limit
+	body      []byte         // all of it, unless tooLarge
+	tooLarge  bool           // the body is over the limit: not kept
 	err       error          // the request failed, or its response could not be read
 	sent      bool           // the request may have reached the server
 	requestID string         // the server's request id, redacted and clipped
@@ -87,10 +87,9 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte) 
 			return a
 		}
 	}
-	if a.body, err = readBody(resp.Body, limit); err != nil {
+	if a.body, a.tooLarge, err = readBody(resp.Body, limit); err != nil {
 		a.err = fmt.Errorf("reading the %d response: %w", resp.StatusCode, c.timedOut(ctx, actx, err))
 	}
-	a.tooLarge = int64(len(a.body)) > limit
 	return a
 }
 
@@ -105,30 +104,32 @@ func (c *Client) timedOut(ctx, actx context.Context, err error) error {
 	return err
 }
 
-// readBody reads at most limit+1 bytes of r, so that the caller can tell a
-// larger body. Memory follows the bytes received, whatever Content-Length
-// declared: the body is read in parts and joined once.
-func readBody(r io.Reader, limit int64) ([]byte, error) {
+// readBody reads r to its end, or until it proves longer than limit (then
+// tooLarge, and the bytes are dropped). Memory follows the bytes received,
+// whatever Content-Length declared: the body is read in parts and joined
+// once.
+func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
 	var parts [][]byte
 	buf := make([]byte, 0, 4<<10)
-	for n := int64(0); n <= limit; {
+	for n := int64(0); ; {
 		if len(buf) == cap(buf) {
 			parts = append(parts, buf)
-			buf = make([]byte, 0, min(64<<10, limit+1-n))
+			buf = make([]byte, 0, 64<<10)
 		}
 		k, err := r.Read(buf[len(buf):cap(buf)])
 		buf, n = buf[:len(buf)+k], n+int64(k)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
+		switch {
+		case n > limit:
+			return nil, true, nil
+		case errors.Is(err, io.EOF):
+			if parts == nil {
+				return buf, false, nil
+			}
+			return bytes.Join(append(parts, buf), nil), false, nil
+		case err != nil:
+			return nil, false, err
 		}
 	}
-	if parts == nil {
-		return buf, nil
-	}
-	return bytes.Join(append(parts, buf), nil), nil
 }
 
 // neverSent reports whether a transport error happened before any byte of
