@@ -5,7 +5,7 @@
 //
 // The generator in internal/gen reads the table to write the Go types of
 // package pintypes and the builders of package pindown; pintypes validates
-// with Check. When the public reference publishes a missing schema, editing
+// every config with Check, over the config's JSON form. When the public reference publishes a missing schema, editing
 // the table and running `go generate ./...` updates all of them.
 package schema
 
@@ -177,8 +177,8 @@ type Rule interface {
 	// Doc describes the rule in a sentence for generated doc comments.
 	Doc() string
 	// check reports the rule's problems for the object m, found at the
-	// path r is walking.
-	check(m map[string]any, status Status, r *Reporter)
+	// path w is walking.
+	check(m map[string]any, status Status, w *walker)
 }
 
 // Lookup returns the schema of pin type t, or nil if t is not one of the 27.
