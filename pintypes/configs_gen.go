@@ -1549,8 +1549,8 @@ type CSVViewer struct {
 	// its shape is checked).
 	FileID string `json:"fileId,omitempty"`
 
-	// Delimiter is the field separator, one character such as "," (its length
-	// is not checked). Status: provisional (only its shape is checked).
+	// Delimiter is the field separator, such as "," or "\t". When set, exactly
+	// one character. Status: provisional (only its shape is checked).
 	Delimiter string `json:"delimiter,omitempty"`
 
 	// Extra holds the members of the JSON object that CSVViewer does not model.
@@ -1635,10 +1635,9 @@ type UserStory struct {
 	// checked).
 	Estimate string `json:"estimate,omitempty"`
 
-	// SourceURL links to where the story comes from, such as an issue. When
-	// set, an absolute http(s) URL. Status: provisional (only its shape is
-	// checked).
-	SourceURL string `json:"sourceUrl,omitempty"`
+	// Source links to where the story comes from, such as the issue. When set,
+	// an absolute http(s) URL. Status: provisional (only its shape is checked).
+	Source string `json:"source,omitempty"`
 
 	// Extra holds the members of the JSON object that UserStory does not model.
 	// Decoding fills it and encoding writes it back, so unknown fields
@@ -1649,7 +1648,7 @@ type UserStory struct {
 	seen presence // the modeled members present, or null, when decoded
 }
 
-var membersOfUserStory = []string{"asA", "iWant", "soThat", "acceptanceCriteria", "priority", "estimate", "sourceUrl"}
+var membersOfUserStory = []string{"asA", "iWant", "soThat", "acceptanceCriteria", "priority", "estimate", "source"}
 
 // PinType returns TypeUserStory.
 func (UserStory) PinType() Type { return TypeUserStory }
@@ -1668,7 +1667,7 @@ func (x UserStory) MarshalJSON() ([]byte, error) {
 	writeList(&w, "acceptanceCriteria", 3, x.AcceptanceCriteria)
 	writeField(&w, "priority", 4, x.Priority)
 	writeField(&w, "estimate", 5, x.Estimate)
-	writeField(&w, "sourceUrl", 6, x.SourceURL)
+	writeField(&w, "source", 6, x.Source)
 	return w.finish(x.Extra, membersOfUserStory)
 }
 
@@ -1689,7 +1688,7 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 	readList(r, "acceptanceCriteria", 3, &v.AcceptanceCriteria)
 	readField(r, "priority", 4, &v.Priority)
 	readField(r, "estimate", 5, &v.Estimate)
-	readField(r, "sourceUrl", 6, &v.SourceURL)
+	readField(r, "source", 6, &v.Source)
 	if v.Extra, err = r.finish(); err == nil {
 		*x = v
 	}

@@ -48,3 +48,45 @@ func TestDefect07_CyclicConfig(t *testing.T) {
 		})
 	}
 }
+
+// Every rule PIN_TYPES.md writes is enforced: those that were not (a
+// csv-viewer's one-character delimiter) and the user-story link now named
+// "source".
+func TestDefect17_PinTypesRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  pintypes.Config
+		want string // "" for valid
+	}{
+		{"delimiter of two characters", pintypes.CSVViewer{CSV: "a;b", Delimiter: ";;"},
+			"invalid csv-viewer config: delimiter: must be one character"},
+		{"delimiter of two characters as JSON", &pintypes.Raw{Type: pintypes.TypeCSVViewer, JSON: json.RawMessage(`{"delimiter": "\t,"}`)},
+			"invalid csv-viewer config: delimiter: must be one character"},
+		{"delimiter of one character", pintypes.CSVViewer{Delimiter: "\t"}, ""},
+		{"delimiter of one non-ASCII character", pintypes.CSVViewer{Delimiter: "¦"}, ""},
+		{"no delimiter", pintypes.CSVViewer{CSV: "a,b"}, ""},
+		{"source is a URL", pintypes.UserStory{AsA: "dev", Source: "https://github.com/o/r/issues/1"}, ""},
+		{"source not a URL", pintypes.UserStory{Source: "issue 12"},
+			"invalid user-story config: source: must be an absolute http or https URL"},
+		{"source not a URL as JSON", &pintypes.Raw{Type: pintypes.TypeUserStory, JSON: json.RawMessage(`{"source": "/issues/12"}`)},
+			"invalid user-story config: source: must be an absolute http or https URL"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.cfg.Validate()
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, pintypes.ErrInvalidConfig)
+			require.EqualError(t, err, tc.want)
+		})
+	}
+
+	// The field is sent and read as "source".
+	data, err := pintypes.Encode(pintypes.UserStory{Source: "https://github.com/o/r/issues/1"})
+	require.NoError(t, err)
+	require.Equal(t, `{"source":"https://github.com/o/r/issues/1"}`, string(data))
+	cfg, err := pintypes.Decode(pintypes.TypeUserStory, json.RawMessage(`{"source": "https://x.test/i/2"}`))
+	require.NoError(t, err)
+	require.Equal(t, "https://x.test/i/2", cfg.(*pintypes.UserStory).Source)
+}

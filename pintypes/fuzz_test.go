@@ -34,7 +34,7 @@ var fuzzSeeds = []struct {
 	{pintypes.TypeLinks, `{"links": [{"title": "Docs", "url": "https://docs.example.com", "description": "Ref"}]}`},
 	{pintypes.TypeSteps, `{"steps": [{"title": "Build", "status": "done"}, {"title": "Ship", "status": "blocked"}]}`},
 	{pintypes.TypeCSVViewer, `{"csv": "a,b\n1,2\n", "delimiter": ","}`},
-	{pintypes.TypeUserStory, `{"asA": "dev", "iWant": "x", "soThat": "y", "acceptanceCriteria": [{"given": "g", "when": "w", "then": "t"}], "sourceUrl": "https://github.com/o/r/issues/1"}`},
+	{pintypes.TypeUserStory, `{"asA": "dev", "iWant": "x", "soThat": "y", "acceptanceCriteria": [{"given": "g", "when": "w", "then": "t"}], "source": "https://github.com/o/r/issues/1"}`},
 	{pintypes.TypeChat, `{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello", "timestamp": "2026-03-01T10:00:00Z"}]}`},
 	{pintypes.TypeIntro, `{"title": "Welcome", "subtitle": "Ops", "avatarUrl": "https://example.com/me.png", "links": [{"title": "Runbook", "url": "https://example.com/run"}]}`},
 	{pintypes.TypeMastra, `{"agentId": "researcher", "runId": "r1", "messages": [{"role": "assistant", "content": "done"}], "output": {"score": 0.9}}`},

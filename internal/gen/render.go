@@ -109,6 +109,9 @@ func buildModel(schemas []*schema.Schema) (*model, error) {
 		if f.Alias != "" && f.Kind != schema.KindString {
 			return fmt.Errorf("%s.%s: only string fields can have an alias", s.Type, f.JSON)
 		}
+		if f.Chars > 0 && f.Kind != schema.KindString {
+			return fmt.Errorf("%s.%s: only string fields can have a length", s.Type, f.JSON)
+		}
 		if f.Unique && (f.Kind != schema.KindString || f.Alias != "") {
 			return fmt.Errorf("%s.%s: a unique field must be a string without an alias", s.Type, f.JSON)
 		}

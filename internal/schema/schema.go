@@ -114,6 +114,7 @@ type Field struct {
 	Required bool  // must be present and not null (not for provisional fields)
 	NonEmpty bool  // a string must not be "" (not for provisional fields)
 	MinItems int   // a list must have at least this many elements (not for provisional fields)
+	Chars    int   // a non-empty string must be exactly this many characters (a shape rule: always checked)
 	Min      *int  // the least value of an Int (a shape rule: always checked)
 	Unique   bool  // among the objects of the enclosing list, no two have the same value (not for provisional fields)
 	Enum     *Enum // the values of a String field
@@ -249,6 +250,9 @@ func (f *Field) RuleDoc(typeStatus Status) string {
 	if f.Unique && strict {
 		parts = append(parts, "Unique among the list's items.")
 	}
+	if f.Chars > 0 {
+		parts = append(parts, "When set, exactly "+f.charsText()+".")
+	}
 	switch f.Kind {
 	case KindURL:
 		parts = append(parts, "When set, an absolute http(s) URL.")
@@ -271,4 +275,12 @@ func (f *Field) RuleDoc(typeStatus Status) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// charsText spells the length Chars asks for: "one character", "2 characters".
+func (f *Field) charsText() string {
+	if f.Chars == 1 {
+		return "one character"
+	}
+	return fmt.Sprintf("%d characters", f.Chars)
 }

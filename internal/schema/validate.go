@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Mode selects what Check checks.
@@ -19,8 +20,9 @@ const (
 	// Full checks the shape and every rule the field's status allows:
 	// required fields, non-empty strings, minimum list lengths, strict enums,
 	// unique keys and cross-field rules (documented and partial fields only);
-	// absolute http(s) URLs, RFC 3339 times or plain dates, integer minimums
-	// and end not before start (all statuses). Validation uses it.
+	// absolute http(s) URLs, RFC 3339 times or plain dates, string lengths,
+	// integer minimums and end not before start (all statuses). Validation
+	// uses it.
 	Full
 )
 
@@ -223,6 +225,9 @@ func (w *walker) str(f *Field, s string, st Status) {
 		if _, _, err := ParseTime(s); err != nil {
 			w.add("must be an RFC 3339 time or a YYYY-MM-DD date")
 		}
+	}
+	if f.Chars > 0 && utf8.RuneCountInString(s) != f.Chars {
+		w.add("must be " + f.charsText())
 	}
 	if e := f.Enum; e != nil && e.Strict && strict && !e.has(s) {
 		w.add("must be one of " + strings.Join(e.values(), ", "))
