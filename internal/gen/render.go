@@ -85,98 +85,111 @@ type object struct {
 }
 
 func buildModel(schemas []*schema.Schema) (*model, error) {
-	m := &model{}
-	byName := map[string]*object{}
-	enums := map[string]*schema.Enum{}
-	named := map[string]*schema.Field{}
-	var walkObject func(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error
-	var walkField func(f *schema.Field, s *schema.Schema, status schema.Status) error
-	walkField = func(f *schema.Field, s *schema.Schema, status schema.Status) error {
-		if e := f.Enum; e != nil {
-			if prev, ok := enums[e.GoType]; ok && prev != e {
-				return fmt.Errorf("two enums named %s", e.GoType)
-			} else if !ok {
-				enums[e.GoType] = e
-				m.enums = append(m.enums, e)
-			}
-			if e.Strict && status == schema.Provisional {
-				return fmt.Errorf("%s: a provisional field cannot have a strict enum", s.Type)
-			}
-		}
-		if status == schema.Provisional && (f.Required || f.NonEmpty || f.MinItems > 0 || f.Unique) {
-			return fmt.Errorf("%s.%s: a provisional field cannot be required, non-empty, unique or have a minimum length", s.Type, f.JSON)
-		}
-		if f.Alias != "" && f.Kind != schema.KindString {
-			return fmt.Errorf("%s.%s: only string fields can have an alias", s.Type, f.JSON)
-		}
-		if f.Chars > 0 && f.Kind != schema.KindString {
-			return fmt.Errorf("%s.%s: only string fields can have a length", s.Type, f.JSON)
-		}
-		if f.Unique && (f.Kind != schema.KindString || f.Alias != "") {
-			return fmt.Errorf("%s.%s: a unique field must be a string without an alias", s.Type, f.JSON)
-		}
-		switch f.Kind {
-		case schema.KindObject:
-			return walkObject(f.Object, s, status, false)
-		case schema.KindList:
-			return walkField(f.Elem, s, status)
-		case schema.KindMap:
-			if f.Named != "" {
-				if prev, ok := named[f.Named]; ok && prev != f {
-					return fmt.Errorf("two map types named %s", f.Named)
-				} else if !ok {
-					named[f.Named] = f
-					m.named = append(m.named, f)
-				}
-			}
-			return walkField(f.Elem, s, status)
-		}
-		return nil
-	}
-	walkObject = func(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error {
-		if len(o.Fields) > 64 {
-			return fmt.Errorf("%s has more than 64 fields", o.GoName)
-		}
-		ob, seen := byName[o.GoName]
-		switch {
-		case seen && ob.Object != o:
-			return fmt.Errorf("two objects named %s", o.GoName)
-		case seen && root:
-			return fmt.Errorf("%s is both a pin type and a nested object", o.GoName)
-		case seen:
-			if !slices.Contains(ob.uses, use{s.Type, status}) {
-				ob.uses = append(ob.uses, use{s.Type, status})
-			}
-			return nil
-		}
-		ob = &object{Object: o}
-		if root {
-			ob.root = s
-		} else {
-			ob.uses = []use{{s.Type, status}}
-		}
-		byName[o.GoName] = ob
-		m.objects = append(m.objects, ob)
-		jsonNames := map[string]bool{}
-		for _, f := range o.Fields {
-			jsonNames[f.JSON] = true
-		}
-		for _, f := range o.Fields {
-			if f.Alias != "" && jsonNames[f.Alias] {
-				return fmt.Errorf("%s.%s: alias %q is also a field", o.GoName, f.JSON, f.Alias)
-			}
-			if err := walkField(f, s, f.Effective(status)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	b := &modelBuilder{m: &model{}, objects: map[string]*object{}, enums: map[string]*schema.Enum{}, named: map[string]*schema.Field{}}
 	for _, s := range schemas {
-		if err := walkObject(s.Root, s, s.Status, true); err != nil {
+		if err := b.object(s.Root, s, s.Status, true); err != nil {
 			return nil, err
 		}
 	}
-	return m, nil
+	return b.m, nil
+}
+
+// modelBuilder builds the model, checking what the generated code relies on.
+type modelBuilder struct {
+	m       *model
+	objects map[string]*object       // by Go name
+	enums   map[string]*schema.Enum  // by Go type
+	named   map[string]*schema.Field // named map types, by name
+}
+
+// object adds o, met in pin type s at status, and the objects below it.
+func (b *modelBuilder) object(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error {
+	if len(o.Fields) > 64 {
+		return fmt.Errorf("%s has more than 64 fields", o.GoName)
+	}
+	ob, seen := b.objects[o.GoName]
+	switch {
+	case seen && ob.Object != o:
+		return fmt.Errorf("two objects named %s", o.GoName)
+	case seen && root:
+		return fmt.Errorf("%s is both a pin type and a nested object", o.GoName)
+	case seen:
+		if !slices.Contains(ob.uses, use{s.Type, status}) {
+			ob.uses = append(ob.uses, use{s.Type, status})
+		}
+		return nil
+	}
+	ob = &object{Object: o}
+	if root {
+		ob.root = s
+	} else {
+		ob.uses = []use{{s.Type, status}}
+	}
+	b.objects[o.GoName] = ob
+	b.m.objects = append(b.m.objects, ob)
+	jsonNames := map[string]bool{}
+	for _, f := range o.Fields {
+		jsonNames[f.JSON] = true
+	}
+	for _, f := range o.Fields {
+		if f.Alias != "" && jsonNames[f.Alias] {
+			return fmt.Errorf("%s.%s: alias %q is also a field", o.GoName, f.JSON, f.Alias)
+		}
+		if err := b.field(f, s, f.Effective(status)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// field adds the enums, named maps and objects of f, met in pin type s at
+// status.
+func (b *modelBuilder) field(f *schema.Field, s *schema.Schema, status schema.Status) error {
+	if err := checkField(f, s, status); err != nil {
+		return err
+	}
+	if e := f.Enum; e != nil {
+		if prev, ok := b.enums[e.GoType]; ok && prev != e {
+			return fmt.Errorf("two enums named %s", e.GoType)
+		} else if !ok {
+			b.enums[e.GoType] = e
+			b.m.enums = append(b.m.enums, e)
+		}
+	}
+	switch f.Kind {
+	case schema.KindObject:
+		return b.object(f.Object, s, status, false)
+	case schema.KindMap:
+		if f.Named != "" {
+			if prev, ok := b.named[f.Named]; ok && prev != f {
+				return fmt.Errorf("two map types named %s", f.Named)
+			} else if !ok {
+				b.named[f.Named] = f
+				b.m.named = append(b.m.named, f)
+			}
+		}
+		fallthrough
+	case schema.KindList:
+		return b.field(f.Elem, s, status)
+	}
+	return nil
+}
+
+// checkField checks the rules of f against its kind and status.
+func checkField(f *schema.Field, s *schema.Schema, status schema.Status) error {
+	switch {
+	case f.Enum != nil && f.Enum.Strict && status == schema.Provisional:
+		return fmt.Errorf("%s: a provisional field cannot have a strict enum", s.Type)
+	case status == schema.Provisional && (f.Required || f.NonEmpty || f.MinItems > 0 || f.Unique):
+		return fmt.Errorf("%s.%s: a provisional field cannot be required, non-empty, unique or have a minimum length", s.Type, f.JSON)
+	case f.Alias != "" && f.Kind != schema.KindString:
+		return fmt.Errorf("%s.%s: only string fields can have an alias", s.Type, f.JSON)
+	case f.Chars > 0 && f.Kind != schema.KindString:
+		return fmt.Errorf("%s.%s: only string fields can have a length", s.Type, f.JSON)
+	case f.Unique && (f.Kind != schema.KindString || f.Alias != ""):
+		return fmt.Errorf("%s.%s: a unique field must be a string without an alias", s.Type, f.JSON)
+	}
+	return nil
 }
 
 // goType is the Go type of a field.
