@@ -100,21 +100,40 @@ func (r *objectReader) finish() (map[string]json.RawMessage, error) {
 // inside interfaces as json.Number, ints from any integral literal (2.0,
 // 1e3). A value of the wrong JSON kind is an error that says the right one.
 func decodeValue[T any](raw json.RawMessage, dst *T) error {
-	if n, ok := any(dst).(*int); ok {
+	var err error
+	switch d := any(dst).(type) {
+	case *int:
 		if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
 			return errors.New("must be an integer")
 		}
-		v, err := schema.ParseInt(string(raw))
-		*n = v
+		*d, err = schema.ParseInt(string(raw))
 		return err
+	case json.Unmarshaler: // a nested object, decoding itself
+		return d.UnmarshalJSON(raw)
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	err := dec.Decode(dst)
+	if holdsAny(reflect.TypeFor[T]()) {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		err = dec.Decode(dst)
+	} else {
+		err = json.Unmarshal(raw, dst)
+	}
 	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
 		return errors.New("must be " + kindName(reflect.TypeFor[T]().Kind()))
 	}
 	return err
+}
+
+// holdsAny reports whether values of t hold interface values, whose numbers
+// are decoded as json.Number.
+func holdsAny(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Map, reflect.Slice, reflect.Pointer:
+		return holdsAny(t.Elem())
+	}
+	return false
 }
 
 // decodeList decodes raw, a JSON list, into dst element by element. A null
