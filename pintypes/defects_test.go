@@ -9,9 +9,9 @@ import (
 	"github.com/pindownai/client-go/pintypes"
 )
 
-// A cyclic value inside a config is an error from Validate, Encode and
-// json.Marshal, naming the field; it used to overflow the stack and kill the
-// process.
+// A cyclic value inside a config, even one passing through the config
+// itself, is an error from Validate, Encode and json.Marshal, naming the
+// field; it used to overflow the stack and kill the process.
 func TestDefect07_CyclicConfig(t *testing.T) {
 	cyclicMap := map[string]any{"a": 1}
 	cyclicMap["self"] = cyclicMap
@@ -19,6 +19,11 @@ func TestDefect07_CyclicConfig(t *testing.T) {
 	cyclicRow["self"] = cyclicRow
 	cyclicList := []any{1, nil}
 	cyclicList[1] = cyclicList
+	selfViewer := &pintypes.JSONViewer{}
+	selfViewer.Data = selfViewer
+	viewerMap := map[string]any{}
+	viewerInMap := &pintypes.JSONViewer{Data: viewerMap}
+	viewerMap["viewer"] = viewerInMap
 	for _, tc := range []struct {
 		name string
 		cfg  pintypes.Config
@@ -28,6 +33,8 @@ func TestDefect07_CyclicConfig(t *testing.T) {
 		{"table row", pintypes.Table{Columns: []pintypes.TableColumn{{ID: "a"}}, Rows: []pintypes.Row{{"a": 1}, cyclicRow}}, "rows[1]"},
 		{"json-list item", pintypes.JSONList{Items: []any{"x", cyclicList}}, "items[1]"},
 		{"chart data", pintypes.Charts{Data: []map[string]any{{"m": map[string]any{"n": cyclicMap}}}}, "data[0]"},
+		{"config in its own data", selfViewer, "data"},
+		{"config in a map in its own data", viewerInMap, "data"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.cfg.Validate()

@@ -26,7 +26,7 @@ type objectWriter struct {
 // out.
 func writeField[T any](w *objectWriter, key string, i int, v T) {
 	if !w.unset(key, i, reflect.ValueOf(&v).Elem().IsZero(), scalar[T]()) {
-		w.value(key, v)
+		writeValue(w, key, v)
 	}
 }
 
@@ -41,7 +41,7 @@ func writeList[T any](w *objectWriter, key string, i int, v []T) {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		e, err := json.Marshal(v[j])
+		e, err := marshal(v[j])
 		if err != nil {
 			w.err = at(schema.Index(schema.Join("", key), j), err)
 			return
@@ -77,14 +77,27 @@ func scalar[T any]() bool {
 	return false
 }
 
-// value writes the member key with the encoding of v.
-func (w *objectWriter) value(key string, v any) {
-	b, err := json.Marshal(v)
+// writeValue writes the member key with the encoding of v.
+func writeValue[T any](w *objectWriter, key string, v T) {
+	b, err := marshal(v)
 	if err != nil {
 		w.err = at(schema.Join("", key), err)
 		return
 	}
 	w.member(key, b)
+}
+
+// marshal returns the encoding of v, a field's value or element, by
+// json.Marshal; first, if v holds interfaces, that it does not contain
+// itself (see cycle.go).
+func marshal[T any](v T) ([]byte, error) {
+	boxed := any(v)
+	if holdsAny(reflect.TypeFor[T]()) {
+		if err := checkCycles(reflect.ValueOf(boxed), map[visit]bool{}); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(boxed)
 }
 
 // member writes the member key with the JSON val.
@@ -115,7 +128,7 @@ func (w *objectWriter) finish(extra map[string]json.RawMessage, modeled []string
 		if raw := extra[k]; len(raw) == 0 {
 			w.member(k, []byte("null"))
 		} else {
-			w.value(k, raw) // json.Marshal checks and compacts it
+			writeValue(w, k, raw) // json.Marshal checks and compacts it
 		}
 	}
 	if w.err != nil {

@@ -5,8 +5,9 @@
 //
 // The generator in internal/gen reads the table to write the Go types of
 // package pintypes and the builders of package pindown; pintypes validates
-// every config with Check, over the config's JSON form. When the public reference publishes a missing schema, editing
-// the table and running `go generate ./...` updates all of them.
+// every config with Check, over the config's JSON form. When the public
+// reference publishes a missing schema, editing the table and running
+// `go generate ./...` updates all of them.
 package schema
 
 import (
