@@ -120,7 +120,7 @@ func builderCases() []builderCase {
 		builderRow("CreateUserStory", pintypes.TypeUserStory, (*S).CreateUserStory, pintypes.UserStory{
 			AsA: "store manager", IWant: "a daily stock report", SoThat: "I can reorder before we run out",
 			AcceptanceCriteria: []pintypes.AcceptanceCriterion{{Given: "stock below 10", When: "the report runs", Then: "the item is highlighted"}},
-			Priority:           "high", Estimate: "3", SourceURL: "https://github.com/example/shop/issues/128",
+			Priority:           "high", Estimate: "3", Source: "https://github.com/example/shop/issues/128",
 		}),
 		builderRow("CreateChat", pintypes.TypeChat, (*S).CreateChat, pintypes.Chat{Messages: []pintypes.ChatMessage{
 			{Role: pintypes.RoleUser, Content: "Why did checkout fail at 09:12?", Timestamp: "2025-05-02T09:14:00Z"},

@@ -2,11 +2,7 @@
 
 package pintypes
 
-import (
-	"encoding/json"
-
-	"github.com/pindownai/client-go/internal/schema"
-)
+import "encoding/json"
 
 // ColumnType is the type of a table column's values. It is an open set: the
 // constants name the values seen so far and any other value is accepted.
@@ -157,16 +153,12 @@ func (Markdown) PinType() Type { return TypeMarkdown }
 func (x Markdown) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Markdown) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Markdown) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "content", x.Content, x.seen, 0)
-	writeObject(&w, "collaboration", x.Collaboration, x.seen, 1)
-	w.extra(x.Extra, membersOfMarkdown)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Markdown) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "content", 0, x.Content)
+	writeField(&w, "collaboration", 1, x.Collaboration)
+	return w.finish(x.Extra, membersOfMarkdown)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -175,66 +167,17 @@ func (x *Markdown) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Markdown")
 	}
-	if !slowOnly.Load() {
-		var v Markdown
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Markdown) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Markdown
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Markdown
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "content":
-			err = readString(raw, &v.Content, &v.seen, 0)
-		case "collaboration":
-			err = readPtr(raw, &v.Collaboration, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "content", 0, &v.Content)
+	readField(r, "collaboration", 1, &v.Collaboration)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Markdown, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Markdown) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "content":
-			return once(&seen, 0) && fastString(s, &x.Content, &x.seen, 0)
-		case "collaboration":
-			return once(&seen, 1) && fastPtr(s, &x.Collaboration, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfMarkdown = schema.ObjectNamed("Markdown")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Markdown) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfMarkdown.Fields
-	checkString(r, fs[0], "content", x.Content, x.seen, 0, st)
-	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)
+	return err
 }
 
 // Collaboration is the live-collaboration setting of a pin.
@@ -258,15 +201,11 @@ type Collaboration struct {
 var membersOfCollaboration = []string{"enabled"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Collaboration) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Collaboration) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeBool(&w, "enabled", x.Enabled, x.seen, 0)
-	w.extra(x.Extra, membersOfCollaboration)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Collaboration) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "enabled", 0, x.Enabled)
+	return w.finish(x.Extra, membersOfCollaboration)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -275,61 +214,16 @@ func (x *Collaboration) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Collaboration")
 	}
-	if !slowOnly.Load() {
-		var v Collaboration
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Collaboration) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Collaboration
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Collaboration
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "enabled":
-			err = readBool(raw, &v.Enabled, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "enabled", 0, &v.Enabled)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Collaboration, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Collaboration) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "enabled":
-			return once(&seen, 0) && fastBool(s, &x.Enabled, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfCollaboration = schema.ObjectNamed("Collaboration")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Collaboration) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfCollaboration.Fields
-	checkBool(r, fs[0], "enabled", x.Enabled, x.seen, 0, st)
+	return err
 }
 
 // Image is the pin_config of an image pin: one picture.
@@ -379,19 +273,15 @@ func (Image) PinType() Type { return TypeImage }
 func (x Image) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Image) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Image) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "fileId", x.FileID, x.seen, 1)
-	writeString(&w, "alt", x.Alt, x.seen, 2)
-	writeString(&w, "caption", x.Caption, x.seen, 3)
-	writeString(&w, "link", x.Link, x.seen, 4)
-	w.extra(x.Extra, membersOfImage)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Image) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "fileId", 1, x.FileID)
+	writeField(&w, "alt", 2, x.Alt)
+	writeField(&w, "caption", 3, x.Caption)
+	writeField(&w, "link", 4, x.Link)
+	return w.finish(x.Extra, membersOfImage)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -400,81 +290,20 @@ func (x *Image) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Image")
 	}
-	if !slowOnly.Load() {
-		var v Image
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Image) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Image
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Image
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 1)
-		case "alt":
-			err = readString(raw, &v.Alt, &v.seen, 2)
-		case "caption":
-			err = readString(raw, &v.Caption, &v.seen, 3)
-		case "link":
-			err = readString(raw, &v.Link, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "fileId", 1, &v.FileID)
+	readField(r, "alt", 2, &v.Alt)
+	readField(r, "caption", 3, &v.Caption)
+	readField(r, "link", 4, &v.Link)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Image, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Image) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "fileId":
-			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
-		case "alt":
-			return once(&seen, 2) && fastString(s, &x.Alt, &x.seen, 2)
-		case "caption":
-			return once(&seen, 3) && fastString(s, &x.Caption, &x.seen, 3)
-		case "link":
-			return once(&seen, 4) && fastString(s, &x.Link, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfImage = schema.ObjectNamed("Image")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Image) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfImage.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
-	checkString(r, fs[2], "alt", x.Alt, x.seen, 2, st)
-	checkString(r, fs[3], "caption", x.Caption, x.seen, 3, st)
-	checkString(r, fs[4], "link", x.Link, x.seen, 4, st)
+	return err
 }
 
 // Gallery is the pin_config of a gallery pin: a grid of pictures.
@@ -512,16 +341,12 @@ func (Gallery) PinType() Type { return TypeGallery }
 func (x Gallery) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Gallery) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Gallery) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "images", x.Images, x.seen, 0)
-	writeInt(&w, "columns", x.Columns, x.seen, 1)
-	w.extra(x.Extra, membersOfGallery)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Gallery) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "images", 0, x.Images)
+	writeField(&w, "columns", 1, x.Columns)
+	return w.finish(x.Extra, membersOfGallery)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -530,66 +355,17 @@ func (x *Gallery) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Gallery")
 	}
-	if !slowOnly.Load() {
-		var v Gallery
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Gallery) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Gallery
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Gallery
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "images":
-			err = readList(raw, &v.Images, &v.seen, 0)
-		case "columns":
-			err = readInt(raw, &v.Columns, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "images", 0, &v.Images)
+	readField(r, "columns", 1, &v.Columns)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Gallery, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Gallery) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "images":
-			return once(&seen, 0) && fastObjects(s, &x.Images, &x.seen, 0)
-		case "columns":
-			return once(&seen, 1) && fastInt(s, &x.Columns, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfGallery = schema.ObjectNamed("Gallery")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Gallery) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfGallery.Fields
-	checkObjects(r, fs[0], "images", x.Images, x.seen, 0, st)
-	checkInt(r, fs[1], "columns", x.Columns, x.seen, 1, st)
+	return err
 }
 
 // GalleryImage is one image of a gallery pin.
@@ -624,18 +400,14 @@ type GalleryImage struct {
 var membersOfGalleryImage = []string{"url", "fileId", "alt", "caption"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x GalleryImage) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x GalleryImage) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "fileId", x.FileID, x.seen, 1)
-	writeString(&w, "alt", x.Alt, x.seen, 2)
-	writeString(&w, "caption", x.Caption, x.seen, 3)
-	w.extra(x.Extra, membersOfGalleryImage)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x GalleryImage) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "fileId", 1, x.FileID)
+	writeField(&w, "alt", 2, x.Alt)
+	writeField(&w, "caption", 3, x.Caption)
+	return w.finish(x.Extra, membersOfGalleryImage)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -644,76 +416,19 @@ func (x *GalleryImage) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("GalleryImage")
 	}
-	if !slowOnly.Load() {
-		var v GalleryImage
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *GalleryImage) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v GalleryImage
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v GalleryImage
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 1)
-		case "alt":
-			err = readString(raw, &v.Alt, &v.seen, 2)
-		case "caption":
-			err = readString(raw, &v.Caption, &v.seen, 3)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "fileId", 1, &v.FileID)
+	readField(r, "alt", 2, &v.Alt)
+	readField(r, "caption", 3, &v.Caption)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero GalleryImage, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *GalleryImage) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "fileId":
-			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
-		case "alt":
-			return once(&seen, 2) && fastString(s, &x.Alt, &x.seen, 2)
-		case "caption":
-			return once(&seen, 3) && fastString(s, &x.Caption, &x.seen, 3)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfGalleryImage = schema.ObjectNamed("GalleryImage")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x GalleryImage) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfGalleryImage.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
-	checkString(r, fs[2], "alt", x.Alt, x.seen, 2, st)
-	checkString(r, fs[3], "caption", x.Caption, x.seen, 3, st)
+	return err
 }
 
 // Table is the pin_config of a table pin: columns and rows of values.
@@ -748,16 +463,12 @@ func (Table) PinType() Type { return TypeTable }
 func (x Table) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Table) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Table) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "columns", x.Columns, x.seen, 0)
-	writeAnyMaps(&w, "rows", x.Rows, x.seen, 1)
-	w.extra(x.Extra, membersOfTable)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Table) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "columns", 0, x.Columns)
+	writeList(&w, "rows", 1, x.Rows)
+	return w.finish(x.Extra, membersOfTable)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -766,66 +477,17 @@ func (x *Table) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Table")
 	}
-	if !slowOnly.Load() {
-		var v Table
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Table) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Table
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Table
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "columns":
-			err = readList(raw, &v.Columns, &v.seen, 0)
-		case "rows":
-			err = readList(raw, &v.Rows, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "columns", 0, &v.Columns)
+	readList(r, "rows", 1, &v.Rows)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Table, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Table) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "columns":
-			return once(&seen, 0) && fastObjects(s, &x.Columns, &x.seen, 0)
-		case "rows":
-			return once(&seen, 1) && fastAnyMaps(s, &x.Rows, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfTable = schema.ObjectNamed("Table")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Table) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfTable.Fields
-	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
-	checkAnyMaps(r, fs[1], "rows", x.Rows, x.seen, 1, st)
+	return err
 }
 
 // TableColumn is one column of a table pin.
@@ -858,18 +520,14 @@ type TableColumn struct {
 var membersOfTableColumn = []string{"id", "name", "type"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x TableColumn) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x TableColumn) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
+// present when decoded, in order, then Extra by name.
+func (x TableColumn) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
 	keyName := x.legacyName.key("name", "label", x.Name)
-	writeString(&w, keyName, x.Name, x.seen, 1)
-	writeString(&w, "type", x.Type, x.seen, 2)
-	w.extra(x.Extra, membersOfTableColumn, keyName)
-	return w.finish()
+	writeField(&w, keyName, 1, x.Name)
+	writeField(&w, "type", 2, x.Type)
+	return w.finish(x.Extra, membersOfTableColumn, keyName)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -878,91 +536,19 @@ func (x *TableColumn) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TableColumn")
 	}
-	if !slowOnly.Load() {
-		var v TableColumn
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *TableColumn) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v TableColumn
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v TableColumn
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "name":
-			err = readString(raw, &v.Name, &v.seen, 1)
-		case "label":
-			if _, ok := m["name"]; ok {
-				v.Extra = keep(v.Extra, k, raw)
-			} else if err = readString(raw, &v.Name, &v.seen, 1); err == nil {
-				v.legacyName = legacy{used: true, value: v.Name}
-			}
-		case "type":
-			err = readString(raw, &v.Type, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "name", 1, &v.Name)
+	v.legacyName = readAlias(r, "label", 1, &v.Name)
+	readField(r, "type", 2, &v.Type)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero TableColumn, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *TableColumn) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "name":
-			return once(&seen, 1) && fastString(s, &x.Name, &x.seen, 1)
-		case "type":
-			return once(&seen, 2) && fastString(s, &x.Type, &x.seen, 2)
-		case "label": // a legacy name: unmarshalSlow decides
-			return false
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfTableColumn = schema.ObjectNamed("TableColumn")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x TableColumn) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfTableColumn.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	if !checkAlias(r, fs[1], x.Name == "" && x.seen.absent(1), x.Extra, st) {
-		checkString(r, fs[1], x.legacyName.key("name", "label", x.Name), x.Name, x.seen, 1, st)
-	}
-	checkString(r, fs[2], "type", x.Type, x.seen, 2, st)
-}
-
-// stringMember returns the member of x that must be unique in a list, by
-// its JSON name.
-func (x *TableColumn) stringMember(name string) string {
-	switch name {
-	case "id":
-		return string(x.ID)
-	}
-	return ""
+	return err
 }
 
 // Charts is the pin_config of a charts pin: one chart of data points.
@@ -1012,19 +598,15 @@ func (Charts) PinType() Type { return TypeCharts }
 func (x Charts) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Charts) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Charts) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "chartType", x.ChartType, x.seen, 0)
-	writeAnyMaps(&w, "data", x.Data, x.seen, 1)
-	writeString(&w, "xKey", x.XKey, x.seen, 2)
-	writeObjects(&w, "series", x.Series, x.seen, 3)
-	writeBool(&w, "stacked", x.Stacked, x.seen, 4)
-	w.extra(x.Extra, membersOfCharts)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Charts) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "chartType", 0, x.ChartType)
+	writeList(&w, "data", 1, x.Data)
+	writeField(&w, "xKey", 2, x.XKey)
+	writeList(&w, "series", 3, x.Series)
+	writeField(&w, "stacked", 4, x.Stacked)
+	return w.finish(x.Extra, membersOfCharts)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1033,81 +615,20 @@ func (x *Charts) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Charts")
 	}
-	if !slowOnly.Load() {
-		var v Charts
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Charts) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Charts
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Charts
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "chartType":
-			err = readString(raw, &v.ChartType, &v.seen, 0)
-		case "data":
-			err = readList(raw, &v.Data, &v.seen, 1)
-		case "xKey":
-			err = readString(raw, &v.XKey, &v.seen, 2)
-		case "series":
-			err = readList(raw, &v.Series, &v.seen, 3)
-		case "stacked":
-			err = readBool(raw, &v.Stacked, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "chartType", 0, &v.ChartType)
+	readList(r, "data", 1, &v.Data)
+	readField(r, "xKey", 2, &v.XKey)
+	readList(r, "series", 3, &v.Series)
+	readField(r, "stacked", 4, &v.Stacked)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Charts, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Charts) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "chartType":
-			return once(&seen, 0) && fastString(s, &x.ChartType, &x.seen, 0)
-		case "data":
-			return once(&seen, 1) && fastAnyMaps(s, &x.Data, &x.seen, 1)
-		case "xKey":
-			return once(&seen, 2) && fastString(s, &x.XKey, &x.seen, 2)
-		case "series":
-			return once(&seen, 3) && fastObjects(s, &x.Series, &x.seen, 3)
-		case "stacked":
-			return once(&seen, 4) && fastBool(s, &x.Stacked, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfCharts = schema.ObjectNamed("Charts")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Charts) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfCharts.Fields
-	checkString(r, fs[0], "chartType", x.ChartType, x.seen, 0, st)
-	checkAnyMaps(r, fs[1], "data", x.Data, x.seen, 1, st)
-	checkString(r, fs[2], "xKey", x.XKey, x.seen, 2, st)
-	checkObjects(r, fs[3], "series", x.Series, x.seen, 3, st)
-	checkBool(r, fs[4], "stacked", x.Stacked, x.seen, 4, st)
+	return err
 }
 
 // ChartSeries is one series of a charts pin.
@@ -1138,17 +659,13 @@ type ChartSeries struct {
 var membersOfChartSeries = []string{"key", "label", "color"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x ChartSeries) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x ChartSeries) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "key", x.Key, x.seen, 0)
-	writeString(&w, "label", x.Label, x.seen, 1)
-	writeString(&w, "color", x.Color, x.seen, 2)
-	w.extra(x.Extra, membersOfChartSeries)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x ChartSeries) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "key", 0, x.Key)
+	writeField(&w, "label", 1, x.Label)
+	writeField(&w, "color", 2, x.Color)
+	return w.finish(x.Extra, membersOfChartSeries)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1157,71 +674,18 @@ func (x *ChartSeries) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChartSeries")
 	}
-	if !slowOnly.Load() {
-		var v ChartSeries
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *ChartSeries) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v ChartSeries
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v ChartSeries
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "key":
-			err = readString(raw, &v.Key, &v.seen, 0)
-		case "label":
-			err = readString(raw, &v.Label, &v.seen, 1)
-		case "color":
-			err = readString(raw, &v.Color, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "key", 0, &v.Key)
+	readField(r, "label", 1, &v.Label)
+	readField(r, "color", 2, &v.Color)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero ChartSeries, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *ChartSeries) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "key":
-			return once(&seen, 0) && fastString(s, &x.Key, &x.seen, 0)
-		case "label":
-			return once(&seen, 1) && fastString(s, &x.Label, &x.seen, 1)
-		case "color":
-			return once(&seen, 2) && fastString(s, &x.Color, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfChartSeries = schema.ObjectNamed("ChartSeries")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x ChartSeries) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfChartSeries.Fields
-	checkString(r, fs[0], "key", x.Key, x.seen, 0, st)
-	checkString(r, fs[1], "label", x.Label, x.seen, 1, st)
-	checkString(r, fs[2], "color", x.Color, x.seen, 2, st)
+	return err
 }
 
 // Mermaid is the pin_config of a mermaid pin: a diagram in Mermaid syntax.
@@ -1251,15 +715,11 @@ func (Mermaid) PinType() Type { return TypeMermaid }
 func (x Mermaid) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Mermaid) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Mermaid) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "source", x.Source, x.seen, 0)
-	w.extra(x.Extra, membersOfMermaid)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Mermaid) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "source", 0, x.Source)
+	return w.finish(x.Extra, membersOfMermaid)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1268,61 +728,16 @@ func (x *Mermaid) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Mermaid")
 	}
-	if !slowOnly.Load() {
-		var v Mermaid
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Mermaid) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Mermaid
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Mermaid
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "source":
-			err = readString(raw, &v.Source, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "source", 0, &v.Source)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Mermaid, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Mermaid) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "source":
-			return once(&seen, 0) && fastString(s, &x.Source, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfMermaid = schema.ObjectNamed("Mermaid")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Mermaid) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfMermaid.Fields
-	checkString(r, fs[0], "source", x.Source, x.seen, 0, st)
+	return err
 }
 
 // Embed is the pin_config of an embed pin: an embedded page (its fields are
@@ -1362,17 +777,13 @@ func (Embed) PinType() Type { return TypeEmbed }
 func (x Embed) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Embed) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Embed) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "type", x.Type, x.seen, 1)
-	writeString(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
-	w.extra(x.Extra, membersOfEmbed)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Embed) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "type", 1, x.Type)
+	writeField(&w, "aspectRatio", 2, x.AspectRatio)
+	return w.finish(x.Extra, membersOfEmbed)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1381,71 +792,18 @@ func (x *Embed) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Embed")
 	}
-	if !slowOnly.Load() {
-		var v Embed
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Embed) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Embed
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Embed
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "type":
-			err = readString(raw, &v.Type, &v.seen, 1)
-		case "aspectRatio":
-			err = readString(raw, &v.AspectRatio, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "type", 1, &v.Type)
+	readField(r, "aspectRatio", 2, &v.AspectRatio)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Embed, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Embed) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "type":
-			return once(&seen, 1) && fastString(s, &x.Type, &x.seen, 1)
-		case "aspectRatio":
-			return once(&seen, 2) && fastString(s, &x.AspectRatio, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfEmbed = schema.ObjectNamed("Embed")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Embed) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfEmbed.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
-	checkString(r, fs[2], "aspectRatio", x.AspectRatio, x.seen, 2, st)
+	return err
 }
 
 // PDFViewer is the pin_config of a pdf-viewer pin: one PDF document.
@@ -1487,17 +845,13 @@ func (PDFViewer) PinType() Type { return TypePDFViewer }
 func (x PDFViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x PDFViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x PDFViewer) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "fileId", x.FileID, x.seen, 1)
-	writeInt(&w, "page", x.Page, x.seen, 2)
-	w.extra(x.Extra, membersOfPDFViewer)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x PDFViewer) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "fileId", 1, x.FileID)
+	writeField(&w, "page", 2, x.Page)
+	return w.finish(x.Extra, membersOfPDFViewer)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1506,71 +860,18 @@ func (x *PDFViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("PDFViewer")
 	}
-	if !slowOnly.Load() {
-		var v PDFViewer
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *PDFViewer) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v PDFViewer
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v PDFViewer
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 1)
-		case "page":
-			err = readInt(raw, &v.Page, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "fileId", 1, &v.FileID)
+	readField(r, "page", 2, &v.Page)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero PDFViewer, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *PDFViewer) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "fileId":
-			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
-		case "page":
-			return once(&seen, 2) && fastInt(s, &x.Page, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfPDFViewer = schema.ObjectNamed("PDFViewer")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x PDFViewer) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfPDFViewer.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
-	checkInt(r, fs[2], "page", x.Page, x.seen, 2, st)
+	return err
 }
 
 // ExcelViewer is the pin_config of an excel-viewer pin: one spreadsheet.
@@ -1612,17 +913,13 @@ func (ExcelViewer) PinType() Type { return TypeExcelViewer }
 func (x ExcelViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x ExcelViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x ExcelViewer) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "fileId", x.FileID, x.seen, 1)
-	writeString(&w, "sheet", x.Sheet, x.seen, 2)
-	w.extra(x.Extra, membersOfExcelViewer)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x ExcelViewer) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "fileId", 1, x.FileID)
+	writeField(&w, "sheet", 2, x.Sheet)
+	return w.finish(x.Extra, membersOfExcelViewer)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1631,71 +928,18 @@ func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ExcelViewer")
 	}
-	if !slowOnly.Load() {
-		var v ExcelViewer
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *ExcelViewer) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v ExcelViewer
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v ExcelViewer
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 1)
-		case "sheet":
-			err = readString(raw, &v.Sheet, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "fileId", 1, &v.FileID)
+	readField(r, "sheet", 2, &v.Sheet)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero ExcelViewer, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *ExcelViewer) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "fileId":
-			return once(&seen, 1) && fastString(s, &x.FileID, &x.seen, 1)
-		case "sheet":
-			return once(&seen, 2) && fastString(s, &x.Sheet, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfExcelViewer = schema.ObjectNamed("ExcelViewer")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x ExcelViewer) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfExcelViewer.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "fileId", x.FileID, x.seen, 1, st)
-	checkString(r, fs[2], "sheet", x.Sheet, x.seen, 2, st)
+	return err
 }
 
 // StatCards is the pin_config of a stat-cards pin: a row of KPI cards.
@@ -1726,15 +970,11 @@ func (StatCards) PinType() Type { return TypeStatCards }
 func (x StatCards) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x StatCards) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x StatCards) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "cards", x.Cards, x.seen, 0)
-	w.extra(x.Extra, membersOfStatCards)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x StatCards) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "cards", 0, x.Cards)
+	return w.finish(x.Extra, membersOfStatCards)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1743,61 +983,16 @@ func (x *StatCards) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("StatCards")
 	}
-	if !slowOnly.Load() {
-		var v StatCards
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *StatCards) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v StatCards
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v StatCards
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "cards":
-			err = readList(raw, &v.Cards, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "cards", 0, &v.Cards)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero StatCards, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *StatCards) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "cards":
-			return once(&seen, 0) && fastObjects(s, &x.Cards, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfStatCards = schema.ObjectNamed("StatCards")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x StatCards) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfStatCards.Fields
-	checkObjects(r, fs[0], "cards", x.Cards, x.seen, 0, st)
+	return err
 }
 
 // StatCard is one card of a stat-cards pin.
@@ -1831,18 +1026,14 @@ type StatCard struct {
 var membersOfStatCard = []string{"title", "value", "change", "trend"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x StatCard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x StatCard) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "value", x.Value, x.seen, 1)
-	writeString(&w, "change", x.Change, x.seen, 2)
-	writeString(&w, "trend", x.Trend, x.seen, 3)
-	w.extra(x.Extra, membersOfStatCard)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x StatCard) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "value", 1, x.Value)
+	writeField(&w, "change", 2, x.Change)
+	writeField(&w, "trend", 3, x.Trend)
+	return w.finish(x.Extra, membersOfStatCard)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1851,76 +1042,19 @@ func (x *StatCard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("StatCard")
 	}
-	if !slowOnly.Load() {
-		var v StatCard
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *StatCard) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v StatCard
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v StatCard
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "value":
-			err = readString(raw, &v.Value, &v.seen, 1)
-		case "change":
-			err = readString(raw, &v.Change, &v.seen, 2)
-		case "trend":
-			err = readString(raw, &v.Trend, &v.seen, 3)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "value", 1, &v.Value)
+	readField(r, "change", 2, &v.Change)
+	readField(r, "trend", 3, &v.Trend)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero StatCard, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *StatCard) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "value":
-			return once(&seen, 1) && fastString(s, &x.Value, &x.seen, 1)
-		case "change":
-			return once(&seen, 2) && fastString(s, &x.Change, &x.seen, 2)
-		case "trend":
-			return once(&seen, 3) && fastString(s, &x.Trend, &x.seen, 3)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfStatCard = schema.ObjectNamed("StatCard")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x StatCard) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfStatCard.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "value", x.Value, x.seen, 1, st)
-	checkString(r, fs[2], "change", x.Change, x.seen, 2, st)
-	checkString(r, fs[3], "trend", x.Trend, x.seen, 3, st)
+	return err
 }
 
 // Timeline is the pin_config of a timeline pin: events along a time axis.
@@ -1954,15 +1088,11 @@ func (Timeline) PinType() Type { return TypeTimeline }
 func (x Timeline) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Timeline) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Timeline) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "events", x.Events, x.seen, 0)
-	w.extra(x.Extra, membersOfTimeline)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Timeline) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "events", 0, x.Events)
+	return w.finish(x.Extra, membersOfTimeline)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -1971,61 +1101,16 @@ func (x *Timeline) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Timeline")
 	}
-	if !slowOnly.Load() {
-		var v Timeline
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Timeline) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Timeline
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Timeline
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "events":
-			err = readList(raw, &v.Events, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "events", 0, &v.Events)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Timeline, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Timeline) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "events":
-			return once(&seen, 0) && fastObjects(s, &x.Events, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfTimeline = schema.ObjectNamed("Timeline")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Timeline) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfTimeline.Fields
-	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
+	return err
 }
 
 // TimelineEvent is one event of a timeline pin.
@@ -2060,18 +1145,14 @@ type TimelineEvent struct {
 var membersOfTimelineEvent = []string{"date", "title", "description", "status"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x TimelineEvent) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x TimelineEvent) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "date", x.Date, x.seen, 0)
-	writeString(&w, "title", x.Title, x.seen, 1)
-	writeString(&w, "description", x.Description, x.seen, 2)
-	writeString(&w, "status", x.Status, x.seen, 3)
-	w.extra(x.Extra, membersOfTimelineEvent)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x TimelineEvent) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "date", 0, x.Date)
+	writeField(&w, "title", 1, x.Title)
+	writeField(&w, "description", 2, x.Description)
+	writeField(&w, "status", 3, x.Status)
+	return w.finish(x.Extra, membersOfTimelineEvent)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2080,76 +1161,19 @@ func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TimelineEvent")
 	}
-	if !slowOnly.Load() {
-		var v TimelineEvent
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *TimelineEvent) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v TimelineEvent
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v TimelineEvent
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "date":
-			err = readString(raw, &v.Date, &v.seen, 0)
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 1)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 2)
-		case "status":
-			err = readString(raw, &v.Status, &v.seen, 3)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "date", 0, &v.Date)
+	readField(r, "title", 1, &v.Title)
+	readField(r, "description", 2, &v.Description)
+	readField(r, "status", 3, &v.Status)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero TimelineEvent, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *TimelineEvent) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "date":
-			return once(&seen, 0) && fastString(s, &x.Date, &x.seen, 0)
-		case "title":
-			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
-		case "description":
-			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
-		case "status":
-			return once(&seen, 3) && fastString(s, &x.Status, &x.seen, 3)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfTimelineEvent = schema.ObjectNamed("TimelineEvent")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x TimelineEvent) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfTimelineEvent.Fields
-	checkString(r, fs[0], "date", x.Date, x.seen, 0, st)
-	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
-	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
-	checkString(r, fs[3], "status", x.Status, x.seen, 3, st)
+	return err
 }
 
 // JSONViewer is the pin_config of a json-viewer pin: one JSON document shown as
@@ -2189,16 +1213,12 @@ func (JSONViewer) PinType() Type { return TypeJSONViewer }
 func (x JSONViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x JSONViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x JSONViewer) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeAny(&w, "data", x.Data, x.seen, 0)
-	writeInt(&w, "expandDepth", x.ExpandDepth, x.seen, 1)
-	w.extra(x.Extra, membersOfJSONViewer)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x JSONViewer) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "data", 0, x.Data)
+	writeField(&w, "expandDepth", 1, x.ExpandDepth)
+	return w.finish(x.Extra, membersOfJSONViewer)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2207,66 +1227,17 @@ func (x *JSONViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("JSONViewer")
 	}
-	if !slowOnly.Load() {
-		var v JSONViewer
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *JSONViewer) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v JSONViewer
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v JSONViewer
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "data":
-			err = readAny(raw, &v.Data, &v.seen, 0)
-		case "expandDepth":
-			err = readInt(raw, &v.ExpandDepth, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "data", 0, &v.Data)
+	readField(r, "expandDepth", 1, &v.ExpandDepth)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero JSONViewer, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *JSONViewer) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "data":
-			return once(&seen, 0) && fastAnyField(s, &x.Data, &x.seen, 0)
-		case "expandDepth":
-			return once(&seen, 1) && fastInt(s, &x.ExpandDepth, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfJSONViewer = schema.ObjectNamed("JSONViewer")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x JSONViewer) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfJSONViewer.Fields
-	checkAny(r, fs[0], "data", x.Data, x.seen, 0, st)
-	checkInt(r, fs[1], "expandDepth", x.ExpandDepth, x.seen, 1, st)
+	return err
 }
 
 // JSONList is the pin_config of a json-list pin: a list of JSON values.
@@ -2305,16 +1276,12 @@ func (JSONList) PinType() Type { return TypeJSONList }
 func (x JSONList) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x JSONList) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x JSONList) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeList(&w, "items", x.Items, x.seen, 0)
-	writeString(&w, "titleKey", x.TitleKey, x.seen, 1)
-	w.extra(x.Extra, membersOfJSONList)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x JSONList) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "items", 0, x.Items)
+	writeField(&w, "titleKey", 1, x.TitleKey)
+	return w.finish(x.Extra, membersOfJSONList)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2323,66 +1290,17 @@ func (x *JSONList) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("JSONList")
 	}
-	if !slowOnly.Load() {
-		var v JSONList
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *JSONList) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v JSONList
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v JSONList
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "items":
-			err = readList(raw, &v.Items, &v.seen, 0)
-		case "titleKey":
-			err = readString(raw, &v.TitleKey, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "items", 0, &v.Items)
+	readField(r, "titleKey", 1, &v.TitleKey)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero JSONList, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *JSONList) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "items":
-			return once(&seen, 0) && fastAnys(s, &x.Items, &x.seen, 0)
-		case "titleKey":
-			return once(&seen, 1) && fastString(s, &x.TitleKey, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfJSONList = schema.ObjectNamed("JSONList")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x JSONList) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfJSONList.Fields
-	checkList(r, fs[0], "items", x.Items, x.seen, 0, st)
-	checkString(r, fs[1], "titleKey", x.TitleKey, x.seen, 1, st)
+	return err
 }
 
 // Links is the pin_config of a links pin: a list of links.
@@ -2416,15 +1334,11 @@ func (Links) PinType() Type { return TypeLinks }
 func (x Links) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Links) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Links) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "links", x.Links, x.seen, 0)
-	w.extra(x.Extra, membersOfLinks)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Links) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "links", 0, x.Links)
+	return w.finish(x.Extra, membersOfLinks)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2433,61 +1347,16 @@ func (x *Links) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Links")
 	}
-	if !slowOnly.Load() {
-		var v Links
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Links) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Links
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Links
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "links":
-			err = readList(raw, &v.Links, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "links", 0, &v.Links)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Links, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Links) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "links":
-			return once(&seen, 0) && fastObjects(s, &x.Links, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfLinks = schema.ObjectNamed("Links")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Links) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfLinks.Fields
-	checkObjects(r, fs[0], "links", x.Links, x.seen, 0, st)
+	return err
 }
 
 // Link is one link of a links pin.
@@ -2518,17 +1387,13 @@ type Link struct {
 var membersOfLink = []string{"title", "url", "description"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Link) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Link) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "url", x.URL, x.seen, 1)
-	writeString(&w, "description", x.Description, x.seen, 2)
-	w.extra(x.Extra, membersOfLink)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Link) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "url", 1, x.URL)
+	writeField(&w, "description", 2, x.Description)
+	return w.finish(x.Extra, membersOfLink)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2537,71 +1402,18 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Link")
 	}
-	if !slowOnly.Load() {
-		var v Link
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Link) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Link
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Link
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 1)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "url", 1, &v.URL)
+	readField(r, "description", 2, &v.Description)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Link, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Link) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "url":
-			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
-		case "description":
-			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfLink = schema.ObjectNamed("Link")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Link) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfLink.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
-	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
+	return err
 }
 
 // Steps is the pin_config of a steps pin: a sequence of steps and their state.
@@ -2635,15 +1447,11 @@ func (Steps) PinType() Type { return TypeSteps }
 func (x Steps) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Steps) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Steps) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "steps", x.Steps, x.seen, 0)
-	w.extra(x.Extra, membersOfSteps)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Steps) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "steps", 0, x.Steps)
+	return w.finish(x.Extra, membersOfSteps)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2652,61 +1460,16 @@ func (x *Steps) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Steps")
 	}
-	if !slowOnly.Load() {
-		var v Steps
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Steps) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Steps
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Steps
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "steps":
-			err = readList(raw, &v.Steps, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "steps", 0, &v.Steps)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Steps, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Steps) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "steps":
-			return once(&seen, 0) && fastObjects(s, &x.Steps, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfSteps = schema.ObjectNamed("Steps")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Steps) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfSteps.Fields
-	checkObjects(r, fs[0], "steps", x.Steps, x.seen, 0, st)
+	return err
 }
 
 // Step is one step of a steps pin.
@@ -2737,17 +1500,13 @@ type Step struct {
 var membersOfStep = []string{"title", "description", "status"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Step) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Step) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "description", x.Description, x.seen, 1)
-	writeString(&w, "status", x.Status, x.seen, 2)
-	w.extra(x.Extra, membersOfStep)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Step) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "description", 1, x.Description)
+	writeField(&w, "status", 2, x.Status)
+	return w.finish(x.Extra, membersOfStep)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2756,71 +1515,18 @@ func (x *Step) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Step")
 	}
-	if !slowOnly.Load() {
-		var v Step
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Step) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Step
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Step
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 1)
-		case "status":
-			err = readString(raw, &v.Status, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "description", 1, &v.Description)
+	readField(r, "status", 2, &v.Status)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Step, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Step) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "description":
-			return once(&seen, 1) && fastString(s, &x.Description, &x.seen, 1)
-		case "status":
-			return once(&seen, 2) && fastString(s, &x.Status, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfStep = schema.ObjectNamed("Step")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Step) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfStep.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "description", x.Description, x.seen, 1, st)
-	checkString(r, fs[2], "status", x.Status, x.seen, 2, st)
+	return err
 }
 
 // CSVViewer is the pin_config of a csv-viewer pin: CSV data shown as a grid.
@@ -2843,8 +1549,8 @@ type CSVViewer struct {
 	// its shape is checked).
 	FileID string `json:"fileId,omitempty"`
 
-	// Delimiter is the field separator, one character such as "," (its length
-	// is not checked). Status: provisional (only its shape is checked).
+	// Delimiter is the field separator, such as "," or "\t". When set, exactly
+	// one character. Status: provisional (only its shape is checked).
 	Delimiter string `json:"delimiter,omitempty"`
 
 	// Extra holds the members of the JSON object that CSVViewer does not model.
@@ -2866,18 +1572,14 @@ func (CSVViewer) PinType() Type { return TypeCSVViewer }
 func (x CSVViewer) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x CSVViewer) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x CSVViewer) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "csv", x.CSV, x.seen, 0)
-	writeString(&w, "url", x.URL, x.seen, 1)
-	writeString(&w, "fileId", x.FileID, x.seen, 2)
-	writeString(&w, "delimiter", x.Delimiter, x.seen, 3)
-	w.extra(x.Extra, membersOfCSVViewer)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x CSVViewer) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "csv", 0, x.CSV)
+	writeField(&w, "url", 1, x.URL)
+	writeField(&w, "fileId", 2, x.FileID)
+	writeField(&w, "delimiter", 3, x.Delimiter)
+	return w.finish(x.Extra, membersOfCSVViewer)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -2886,76 +1588,19 @@ func (x *CSVViewer) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("CSVViewer")
 	}
-	if !slowOnly.Load() {
-		var v CSVViewer
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *CSVViewer) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v CSVViewer
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v CSVViewer
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "csv":
-			err = readString(raw, &v.CSV, &v.seen, 0)
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 1)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 2)
-		case "delimiter":
-			err = readString(raw, &v.Delimiter, &v.seen, 3)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "csv", 0, &v.CSV)
+	readField(r, "url", 1, &v.URL)
+	readField(r, "fileId", 2, &v.FileID)
+	readField(r, "delimiter", 3, &v.Delimiter)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero CSVViewer, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *CSVViewer) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "csv":
-			return once(&seen, 0) && fastString(s, &x.CSV, &x.seen, 0)
-		case "url":
-			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
-		case "fileId":
-			return once(&seen, 2) && fastString(s, &x.FileID, &x.seen, 2)
-		case "delimiter":
-			return once(&seen, 3) && fastString(s, &x.Delimiter, &x.seen, 3)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfCSVViewer = schema.ObjectNamed("CSVViewer")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x CSVViewer) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfCSVViewer.Fields
-	checkString(r, fs[0], "csv", x.CSV, x.seen, 0, st)
-	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
-	checkString(r, fs[2], "fileId", x.FileID, x.seen, 2, st)
-	checkString(r, fs[3], "delimiter", x.Delimiter, x.seen, 3, st)
+	return err
 }
 
 // UserStory is the pin_config of a user-story pin: as a …, I want …, so
@@ -2990,10 +1635,9 @@ type UserStory struct {
 	// checked).
 	Estimate string `json:"estimate,omitempty"`
 
-	// SourceURL links to where the story comes from, such as an issue. When
-	// set, an absolute http(s) URL. Status: provisional (only its shape is
-	// checked).
-	SourceURL string `json:"sourceUrl,omitempty"`
+	// Source links to where the story comes from, such as the issue. When set,
+	// an absolute http(s) URL. Status: provisional (only its shape is checked).
+	Source string `json:"source,omitempty"`
 
 	// Extra holds the members of the JSON object that UserStory does not model.
 	// Decoding fills it and encoding writes it back, so unknown fields
@@ -3004,7 +1648,7 @@ type UserStory struct {
 	seen presence // the modeled members present, or null, when decoded
 }
 
-var membersOfUserStory = []string{"asA", "iWant", "soThat", "acceptanceCriteria", "priority", "estimate", "sourceUrl"}
+var membersOfUserStory = []string{"asA", "iWant", "soThat", "acceptanceCriteria", "priority", "estimate", "source"}
 
 // PinType returns TypeUserStory.
 func (UserStory) PinType() Type { return TypeUserStory }
@@ -3014,21 +1658,17 @@ func (UserStory) PinType() Type { return TypeUserStory }
 func (x UserStory) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x UserStory) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x UserStory) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "asA", x.AsA, x.seen, 0)
-	writeString(&w, "iWant", x.IWant, x.seen, 1)
-	writeString(&w, "soThat", x.SoThat, x.seen, 2)
-	writeObjects(&w, "acceptanceCriteria", x.AcceptanceCriteria, x.seen, 3)
-	writeString(&w, "priority", x.Priority, x.seen, 4)
-	writeString(&w, "estimate", x.Estimate, x.seen, 5)
-	writeString(&w, "sourceUrl", x.SourceURL, x.seen, 6)
-	w.extra(x.Extra, membersOfUserStory)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x UserStory) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "asA", 0, x.AsA)
+	writeField(&w, "iWant", 1, x.IWant)
+	writeField(&w, "soThat", 2, x.SoThat)
+	writeList(&w, "acceptanceCriteria", 3, x.AcceptanceCriteria)
+	writeField(&w, "priority", 4, x.Priority)
+	writeField(&w, "estimate", 5, x.Estimate)
+	writeField(&w, "source", 6, x.Source)
+	return w.finish(x.Extra, membersOfUserStory)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3037,91 +1677,22 @@ func (x *UserStory) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("UserStory")
 	}
-	if !slowOnly.Load() {
-		var v UserStory
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *UserStory) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v UserStory
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v UserStory
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "asA":
-			err = readString(raw, &v.AsA, &v.seen, 0)
-		case "iWant":
-			err = readString(raw, &v.IWant, &v.seen, 1)
-		case "soThat":
-			err = readString(raw, &v.SoThat, &v.seen, 2)
-		case "acceptanceCriteria":
-			err = readList(raw, &v.AcceptanceCriteria, &v.seen, 3)
-		case "priority":
-			err = readString(raw, &v.Priority, &v.seen, 4)
-		case "estimate":
-			err = readString(raw, &v.Estimate, &v.seen, 5)
-		case "sourceUrl":
-			err = readString(raw, &v.SourceURL, &v.seen, 6)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "asA", 0, &v.AsA)
+	readField(r, "iWant", 1, &v.IWant)
+	readField(r, "soThat", 2, &v.SoThat)
+	readList(r, "acceptanceCriteria", 3, &v.AcceptanceCriteria)
+	readField(r, "priority", 4, &v.Priority)
+	readField(r, "estimate", 5, &v.Estimate)
+	readField(r, "source", 6, &v.Source)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero UserStory, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *UserStory) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "asA":
-			return once(&seen, 0) && fastString(s, &x.AsA, &x.seen, 0)
-		case "iWant":
-			return once(&seen, 1) && fastString(s, &x.IWant, &x.seen, 1)
-		case "soThat":
-			return once(&seen, 2) && fastString(s, &x.SoThat, &x.seen, 2)
-		case "acceptanceCriteria":
-			return once(&seen, 3) && fastObjects(s, &x.AcceptanceCriteria, &x.seen, 3)
-		case "priority":
-			return once(&seen, 4) && fastString(s, &x.Priority, &x.seen, 4)
-		case "estimate":
-			return once(&seen, 5) && fastString(s, &x.Estimate, &x.seen, 5)
-		case "sourceUrl":
-			return once(&seen, 6) && fastString(s, &x.SourceURL, &x.seen, 6)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfUserStory = schema.ObjectNamed("UserStory")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x UserStory) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfUserStory.Fields
-	checkString(r, fs[0], "asA", x.AsA, x.seen, 0, st)
-	checkString(r, fs[1], "iWant", x.IWant, x.seen, 1, st)
-	checkString(r, fs[2], "soThat", x.SoThat, x.seen, 2, st)
-	checkObjects(r, fs[3], "acceptanceCriteria", x.AcceptanceCriteria, x.seen, 3, st)
-	checkString(r, fs[4], "priority", x.Priority, x.seen, 4, st)
-	checkString(r, fs[5], "estimate", x.Estimate, x.seen, 5, st)
-	checkString(r, fs[6], "sourceUrl", x.SourceURL, x.seen, 6, st)
+	return err
 }
 
 // AcceptanceCriterion is one given/when/then criterion of a user story.
@@ -3151,17 +1722,13 @@ type AcceptanceCriterion struct {
 var membersOfAcceptanceCriterion = []string{"given", "when", "then"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x AcceptanceCriterion) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x AcceptanceCriterion) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "given", x.Given, x.seen, 0)
-	writeString(&w, "when", x.When, x.seen, 1)
-	writeString(&w, "then", x.Then, x.seen, 2)
-	w.extra(x.Extra, membersOfAcceptanceCriterion)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x AcceptanceCriterion) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "given", 0, x.Given)
+	writeField(&w, "when", 1, x.When)
+	writeField(&w, "then", 2, x.Then)
+	return w.finish(x.Extra, membersOfAcceptanceCriterion)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3170,71 +1737,18 @@ func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("AcceptanceCriterion")
 	}
-	if !slowOnly.Load() {
-		var v AcceptanceCriterion
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *AcceptanceCriterion) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v AcceptanceCriterion
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v AcceptanceCriterion
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "given":
-			err = readString(raw, &v.Given, &v.seen, 0)
-		case "when":
-			err = readString(raw, &v.When, &v.seen, 1)
-		case "then":
-			err = readString(raw, &v.Then, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "given", 0, &v.Given)
+	readField(r, "when", 1, &v.When)
+	readField(r, "then", 2, &v.Then)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero AcceptanceCriterion, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *AcceptanceCriterion) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "given":
-			return once(&seen, 0) && fastString(s, &x.Given, &x.seen, 0)
-		case "when":
-			return once(&seen, 1) && fastString(s, &x.When, &x.seen, 1)
-		case "then":
-			return once(&seen, 2) && fastString(s, &x.Then, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfAcceptanceCriterion = schema.ObjectNamed("AcceptanceCriterion")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x AcceptanceCriterion) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfAcceptanceCriterion.Fields
-	checkString(r, fs[0], "given", x.Given, x.seen, 0, st)
-	checkString(r, fs[1], "when", x.When, x.seen, 1, st)
-	checkString(r, fs[2], "then", x.Then, x.seen, 2, st)
+	return err
 }
 
 // Chat is the pin_config of a chat pin: a conversation.
@@ -3268,15 +1782,11 @@ func (Chat) PinType() Type { return TypeChat }
 func (x Chat) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Chat) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Chat) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "messages", x.Messages, x.seen, 0)
-	w.extra(x.Extra, membersOfChat)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Chat) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "messages", 0, x.Messages)
+	return w.finish(x.Extra, membersOfChat)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3285,61 +1795,16 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Chat")
 	}
-	if !slowOnly.Load() {
-		var v Chat
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Chat) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Chat
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Chat
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "messages":
-			err = readList(raw, &v.Messages, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "messages", 0, &v.Messages)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Chat, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Chat) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "messages":
-			return once(&seen, 0) && fastObjects(s, &x.Messages, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfChat = schema.ObjectNamed("Chat")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Chat) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfChat.Fields
-	checkObjects(r, fs[0], "messages", x.Messages, x.seen, 0, st)
+	return err
 }
 
 // ChatMessage is one message of a chat or mastra pin.
@@ -3373,17 +1838,13 @@ type ChatMessage struct {
 var membersOfChatMessage = []string{"role", "content", "timestamp"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x ChatMessage) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x ChatMessage) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "role", x.Role, x.seen, 0)
-	writeString(&w, "content", x.Content, x.seen, 1)
-	writeString(&w, "timestamp", x.Timestamp, x.seen, 2)
-	w.extra(x.Extra, membersOfChatMessage)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x ChatMessage) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "role", 0, x.Role)
+	writeField(&w, "content", 1, x.Content)
+	writeField(&w, "timestamp", 2, x.Timestamp)
+	return w.finish(x.Extra, membersOfChatMessage)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3392,71 +1853,18 @@ func (x *ChatMessage) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChatMessage")
 	}
-	if !slowOnly.Load() {
-		var v ChatMessage
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *ChatMessage) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v ChatMessage
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v ChatMessage
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "role":
-			err = readString(raw, &v.Role, &v.seen, 0)
-		case "content":
-			err = readString(raw, &v.Content, &v.seen, 1)
-		case "timestamp":
-			err = readString(raw, &v.Timestamp, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "role", 0, &v.Role)
+	readField(r, "content", 1, &v.Content)
+	readField(r, "timestamp", 2, &v.Timestamp)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero ChatMessage, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *ChatMessage) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "role":
-			return once(&seen, 0) && fastString(s, &x.Role, &x.seen, 0)
-		case "content":
-			return once(&seen, 1) && fastString(s, &x.Content, &x.seen, 1)
-		case "timestamp":
-			return once(&seen, 2) && fastString(s, &x.Timestamp, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfChatMessage = schema.ObjectNamed("ChatMessage")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x ChatMessage) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfChatMessage.Fields
-	checkString(r, fs[0], "role", x.Role, x.seen, 0, st)
-	checkString(r, fs[1], "content", x.Content, x.seen, 1, st)
-	checkString(r, fs[2], "timestamp", x.Timestamp, x.seen, 2, st)
+	return err
 }
 
 // Intro is the pin_config of an intro pin: a title card with links.
@@ -3505,19 +1913,15 @@ func (Intro) PinType() Type { return TypeIntro }
 func (x Intro) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Intro) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Intro) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "subtitle", x.Subtitle, x.seen, 1)
-	writeString(&w, "description", x.Description, x.seen, 2)
-	writeString(&w, "avatarUrl", x.AvatarURL, x.seen, 3)
-	writeObjects(&w, "links", x.Links, x.seen, 4)
-	w.extra(x.Extra, membersOfIntro)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Intro) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "subtitle", 1, x.Subtitle)
+	writeField(&w, "description", 2, x.Description)
+	writeField(&w, "avatarUrl", 3, x.AvatarURL)
+	writeList(&w, "links", 4, x.Links)
+	return w.finish(x.Extra, membersOfIntro)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3526,81 +1930,20 @@ func (x *Intro) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Intro")
 	}
-	if !slowOnly.Load() {
-		var v Intro
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Intro) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Intro
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Intro
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "subtitle":
-			err = readString(raw, &v.Subtitle, &v.seen, 1)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 2)
-		case "avatarUrl":
-			err = readString(raw, &v.AvatarURL, &v.seen, 3)
-		case "links":
-			err = readList(raw, &v.Links, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "subtitle", 1, &v.Subtitle)
+	readField(r, "description", 2, &v.Description)
+	readField(r, "avatarUrl", 3, &v.AvatarURL)
+	readList(r, "links", 4, &v.Links)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Intro, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Intro) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "subtitle":
-			return once(&seen, 1) && fastString(s, &x.Subtitle, &x.seen, 1)
-		case "description":
-			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
-		case "avatarUrl":
-			return once(&seen, 3) && fastString(s, &x.AvatarURL, &x.seen, 3)
-		case "links":
-			return once(&seen, 4) && fastObjects(s, &x.Links, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfIntro = schema.ObjectNamed("Intro")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Intro) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfIntro.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "subtitle", x.Subtitle, x.seen, 1, st)
-	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
-	checkString(r, fs[3], "avatarUrl", x.AvatarURL, x.seen, 3, st)
-	checkObjects(r, fs[4], "links", x.Links, x.seen, 4, st)
+	return err
 }
 
 // IntroLink is one link of an intro pin.
@@ -3627,16 +1970,12 @@ type IntroLink struct {
 var membersOfIntroLink = []string{"title", "url"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x IntroLink) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x IntroLink) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "url", x.URL, x.seen, 1)
-	w.extra(x.Extra, membersOfIntroLink)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x IntroLink) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "url", 1, x.URL)
+	return w.finish(x.Extra, membersOfIntroLink)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3645,66 +1984,17 @@ func (x *IntroLink) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("IntroLink")
 	}
-	if !slowOnly.Load() {
-		var v IntroLink
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *IntroLink) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v IntroLink
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v IntroLink
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "url", 1, &v.URL)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero IntroLink, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *IntroLink) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "url":
-			return once(&seen, 1) && fastString(s, &x.URL, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfIntroLink = schema.ObjectNamed("IntroLink")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x IntroLink) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfIntroLink.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "url", x.URL, x.seen, 1, st)
+	return err
 }
 
 // Mastra is the pin_config of a mastra pin: a run of a Mastra agent or
@@ -3756,19 +2046,15 @@ func (Mastra) PinType() Type { return TypeMastra }
 func (x Mastra) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Mastra) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Mastra) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "agentId", x.AgentID, x.seen, 0)
-	writeString(&w, "workflowId", x.WorkflowID, x.seen, 1)
-	writeString(&w, "runId", x.RunID, x.seen, 2)
-	writeObjects(&w, "messages", x.Messages, x.seen, 3)
-	writeAny(&w, "output", x.Output, x.seen, 4)
-	w.extra(x.Extra, membersOfMastra)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Mastra) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "agentId", 0, x.AgentID)
+	writeField(&w, "workflowId", 1, x.WorkflowID)
+	writeField(&w, "runId", 2, x.RunID)
+	writeList(&w, "messages", 3, x.Messages)
+	writeField(&w, "output", 4, x.Output)
+	return w.finish(x.Extra, membersOfMastra)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3777,81 +2063,20 @@ func (x *Mastra) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Mastra")
 	}
-	if !slowOnly.Load() {
-		var v Mastra
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Mastra) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Mastra
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Mastra
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "agentId":
-			err = readString(raw, &v.AgentID, &v.seen, 0)
-		case "workflowId":
-			err = readString(raw, &v.WorkflowID, &v.seen, 1)
-		case "runId":
-			err = readString(raw, &v.RunID, &v.seen, 2)
-		case "messages":
-			err = readList(raw, &v.Messages, &v.seen, 3)
-		case "output":
-			err = readAny(raw, &v.Output, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "agentId", 0, &v.AgentID)
+	readField(r, "workflowId", 1, &v.WorkflowID)
+	readField(r, "runId", 2, &v.RunID)
+	readList(r, "messages", 3, &v.Messages)
+	readField(r, "output", 4, &v.Output)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Mastra, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Mastra) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "agentId":
-			return once(&seen, 0) && fastString(s, &x.AgentID, &x.seen, 0)
-		case "workflowId":
-			return once(&seen, 1) && fastString(s, &x.WorkflowID, &x.seen, 1)
-		case "runId":
-			return once(&seen, 2) && fastString(s, &x.RunID, &x.seen, 2)
-		case "messages":
-			return once(&seen, 3) && fastObjects(s, &x.Messages, &x.seen, 3)
-		case "output":
-			return once(&seen, 4) && fastAnyField(s, &x.Output, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfMastra = schema.ObjectNamed("Mastra")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Mastra) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfMastra.Fields
-	checkString(r, fs[0], "agentId", x.AgentID, x.seen, 0, st)
-	checkString(r, fs[1], "workflowId", x.WorkflowID, x.seen, 1, st)
-	checkString(r, fs[2], "runId", x.RunID, x.seen, 2, st)
-	checkObjects(r, fs[3], "messages", x.Messages, x.seen, 3, st)
-	checkAny(r, fs[4], "output", x.Output, x.seen, 4, st)
+	return err
 }
 
 // TextMedia is the pin_config of a text-media pin: text beside an image or an
@@ -3908,21 +2133,17 @@ func (TextMedia) PinType() Type { return TypeTextMedia }
 func (x TextMedia) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x TextMedia) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x TextMedia) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "title", x.Title, x.seen, 0)
-	writeString(&w, "text", x.Text, x.seen, 1)
-	writeString(&w, "subtext", x.Subtext, x.seen, 2)
-	writeString(&w, "textPosition", x.TextPosition, x.seen, 3)
-	writeString(&w, "mediaType", x.MediaType, x.seen, 4)
-	writeObject(&w, "imageConfig", x.ImageConfig, x.seen, 5)
-	writeObject(&w, "embedConfig", x.EmbedConfig, x.seen, 6)
-	w.extra(x.Extra, membersOfTextMedia)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x TextMedia) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "title", 0, x.Title)
+	writeField(&w, "text", 1, x.Text)
+	writeField(&w, "subtext", 2, x.Subtext)
+	writeField(&w, "textPosition", 3, x.TextPosition)
+	writeField(&w, "mediaType", 4, x.MediaType)
+	writeField(&w, "imageConfig", 5, x.ImageConfig)
+	writeField(&w, "embedConfig", 6, x.EmbedConfig)
+	return w.finish(x.Extra, membersOfTextMedia)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -3931,92 +2152,22 @@ func (x *TextMedia) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("TextMedia")
 	}
-	if !slowOnly.Load() {
-		var v TextMedia
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *TextMedia) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v TextMedia
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v TextMedia
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 0)
-		case "text":
-			err = readString(raw, &v.Text, &v.seen, 1)
-		case "subtext":
-			err = readString(raw, &v.Subtext, &v.seen, 2)
-		case "textPosition":
-			err = readString(raw, &v.TextPosition, &v.seen, 3)
-		case "mediaType":
-			err = readString(raw, &v.MediaType, &v.seen, 4)
-		case "imageConfig":
-			err = readPtr(raw, &v.ImageConfig, &v.seen, 5)
-		case "embedConfig":
-			err = readPtr(raw, &v.EmbedConfig, &v.seen, 6)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "title", 0, &v.Title)
+	readField(r, "text", 1, &v.Text)
+	readField(r, "subtext", 2, &v.Subtext)
+	readField(r, "textPosition", 3, &v.TextPosition)
+	readField(r, "mediaType", 4, &v.MediaType)
+	readField(r, "imageConfig", 5, &v.ImageConfig)
+	readField(r, "embedConfig", 6, &v.EmbedConfig)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero TextMedia, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *TextMedia) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "title":
-			return once(&seen, 0) && fastString(s, &x.Title, &x.seen, 0)
-		case "text":
-			return once(&seen, 1) && fastString(s, &x.Text, &x.seen, 1)
-		case "subtext":
-			return once(&seen, 2) && fastString(s, &x.Subtext, &x.seen, 2)
-		case "textPosition":
-			return once(&seen, 3) && fastString(s, &x.TextPosition, &x.seen, 3)
-		case "mediaType":
-			return once(&seen, 4) && fastString(s, &x.MediaType, &x.seen, 4)
-		case "imageConfig":
-			return once(&seen, 5) && fastPtr(s, &x.ImageConfig, &x.seen, 5)
-		case "embedConfig":
-			return once(&seen, 6) && fastPtr(s, &x.EmbedConfig, &x.seen, 6)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfTextMedia = schema.ObjectNamed("TextMedia")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x TextMedia) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfTextMedia.Fields
-	checkString(r, fs[0], "title", x.Title, x.seen, 0, st)
-	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
-	checkString(r, fs[2], "subtext", x.Subtext, x.seen, 2, st)
-	checkString(r, fs[3], "textPosition", x.TextPosition, x.seen, 3, st)
-	checkString(r, fs[4], "mediaType", x.MediaType, x.seen, 4, st)
-	checkObject(r, fs[5], "imageConfig", x.ImageConfig, x.seen, 5, st)
-	checkObject(r, fs[6], "embedConfig", x.EmbedConfig, x.seen, 6, st)
-	checkRules(r, schemaOfTextMedia, x, st)
+	return err
 }
 
 // ImageConfig is the image of a text-media pin.
@@ -4045,17 +2196,13 @@ type ImageConfig struct {
 var membersOfImageConfig = []string{"url", "alt", "fileId"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x ImageConfig) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x ImageConfig) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "alt", x.Alt, x.seen, 1)
-	writeString(&w, "fileId", x.FileID, x.seen, 2)
-	w.extra(x.Extra, membersOfImageConfig)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x ImageConfig) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "alt", 1, x.Alt)
+	writeField(&w, "fileId", 2, x.FileID)
+	return w.finish(x.Extra, membersOfImageConfig)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4064,71 +2211,18 @@ func (x *ImageConfig) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ImageConfig")
 	}
-	if !slowOnly.Load() {
-		var v ImageConfig
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *ImageConfig) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v ImageConfig
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v ImageConfig
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "alt":
-			err = readString(raw, &v.Alt, &v.seen, 1)
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "alt", 1, &v.Alt)
+	readField(r, "fileId", 2, &v.FileID)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero ImageConfig, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *ImageConfig) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "alt":
-			return once(&seen, 1) && fastString(s, &x.Alt, &x.seen, 1)
-		case "fileId":
-			return once(&seen, 2) && fastString(s, &x.FileID, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfImageConfig = schema.ObjectNamed("ImageConfig")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x ImageConfig) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfImageConfig.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "alt", x.Alt, x.seen, 1, st)
-	checkString(r, fs[2], "fileId", x.FileID, x.seen, 2, st)
+	return err
 }
 
 // EmbedConfig is the embedded page of a text-media pin.
@@ -4159,17 +2253,13 @@ type EmbedConfig struct {
 var membersOfEmbedConfig = []string{"url", "type", "aspectRatio"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x EmbedConfig) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x EmbedConfig) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "url", x.URL, x.seen, 0)
-	writeString(&w, "type", x.Type, x.seen, 1)
-	writeString(&w, "aspectRatio", x.AspectRatio, x.seen, 2)
-	w.extra(x.Extra, membersOfEmbedConfig)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x EmbedConfig) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "url", 0, x.URL)
+	writeField(&w, "type", 1, x.Type)
+	writeField(&w, "aspectRatio", 2, x.AspectRatio)
+	return w.finish(x.Extra, membersOfEmbedConfig)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4178,71 +2268,18 @@ func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("EmbedConfig")
 	}
-	if !slowOnly.Load() {
-		var v EmbedConfig
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *EmbedConfig) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v EmbedConfig
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v EmbedConfig
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 0)
-		case "type":
-			err = readString(raw, &v.Type, &v.seen, 1)
-		case "aspectRatio":
-			err = readString(raw, &v.AspectRatio, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "url", 0, &v.URL)
+	readField(r, "type", 1, &v.Type)
+	readField(r, "aspectRatio", 2, &v.AspectRatio)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero EmbedConfig, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *EmbedConfig) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "url":
-			return once(&seen, 0) && fastString(s, &x.URL, &x.seen, 0)
-		case "type":
-			return once(&seen, 1) && fastString(s, &x.Type, &x.seen, 1)
-		case "aspectRatio":
-			return once(&seen, 2) && fastString(s, &x.AspectRatio, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfEmbedConfig = schema.ObjectNamed("EmbedConfig")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x EmbedConfig) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfEmbedConfig.Fields
-	checkString(r, fs[0], "url", x.URL, x.seen, 0, st)
-	checkString(r, fs[1], "type", x.Type, x.seen, 1, st)
-	checkString(r, fs[2], "aspectRatio", x.AspectRatio, x.seen, 2, st)
+	return err
 }
 
 // FileUpload is the pin_config of a file-upload pin: a list of uploaded files.
@@ -4276,15 +2313,11 @@ func (FileUpload) PinType() Type { return TypeFileUpload }
 func (x FileUpload) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x FileUpload) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x FileUpload) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "files", x.Files, x.seen, 0)
-	w.extra(x.Extra, membersOfFileUpload)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x FileUpload) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "files", 0, x.Files)
+	return w.finish(x.Extra, membersOfFileUpload)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4293,61 +2326,16 @@ func (x *FileUpload) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("FileUpload")
 	}
-	if !slowOnly.Load() {
-		var v FileUpload
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *FileUpload) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v FileUpload
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v FileUpload
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "files":
-			err = readList(raw, &v.Files, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "files", 0, &v.Files)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero FileUpload, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *FileUpload) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "files":
-			return once(&seen, 0) && fastObjects(s, &x.Files, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfFileUpload = schema.ObjectNamed("FileUpload")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x FileUpload) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfFileUpload.Fields
-	checkObjects(r, fs[0], "files", x.Files, x.seen, 0, st)
+	return err
 }
 
 // UploadedFile is one file of a file-upload pin.
@@ -4385,19 +2373,15 @@ type UploadedFile struct {
 var membersOfUploadedFile = []string{"fileId", "name", "url", "size", "mimeType"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x UploadedFile) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x UploadedFile) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "fileId", x.FileID, x.seen, 0)
-	writeString(&w, "name", x.Name, x.seen, 1)
-	writeString(&w, "url", x.URL, x.seen, 2)
-	writeInt(&w, "size", x.Size, x.seen, 3)
-	writeString(&w, "mimeType", x.MimeType, x.seen, 4)
-	w.extra(x.Extra, membersOfUploadedFile)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x UploadedFile) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "fileId", 0, x.FileID)
+	writeField(&w, "name", 1, x.Name)
+	writeField(&w, "url", 2, x.URL)
+	writeField(&w, "size", 3, x.Size)
+	writeField(&w, "mimeType", 4, x.MimeType)
+	return w.finish(x.Extra, membersOfUploadedFile)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4406,81 +2390,20 @@ func (x *UploadedFile) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("UploadedFile")
 	}
-	if !slowOnly.Load() {
-		var v UploadedFile
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *UploadedFile) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v UploadedFile
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v UploadedFile
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "fileId":
-			err = readString(raw, &v.FileID, &v.seen, 0)
-		case "name":
-			err = readString(raw, &v.Name, &v.seen, 1)
-		case "url":
-			err = readString(raw, &v.URL, &v.seen, 2)
-		case "size":
-			err = readInt(raw, &v.Size, &v.seen, 3)
-		case "mimeType":
-			err = readString(raw, &v.MimeType, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "fileId", 0, &v.FileID)
+	readField(r, "name", 1, &v.Name)
+	readField(r, "url", 2, &v.URL)
+	readField(r, "size", 3, &v.Size)
+	readField(r, "mimeType", 4, &v.MimeType)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero UploadedFile, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *UploadedFile) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "fileId":
-			return once(&seen, 0) && fastString(s, &x.FileID, &x.seen, 0)
-		case "name":
-			return once(&seen, 1) && fastString(s, &x.Name, &x.seen, 1)
-		case "url":
-			return once(&seen, 2) && fastString(s, &x.URL, &x.seen, 2)
-		case "size":
-			return once(&seen, 3) && fastInt(s, &x.Size, &x.seen, 3)
-		case "mimeType":
-			return once(&seen, 4) && fastString(s, &x.MimeType, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfUploadedFile = schema.ObjectNamed("UploadedFile")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x UploadedFile) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfUploadedFile.Fields
-	checkString(r, fs[0], "fileId", x.FileID, x.seen, 0, st)
-	checkString(r, fs[1], "name", x.Name, x.seen, 1, st)
-	checkString(r, fs[2], "url", x.URL, x.seen, 2, st)
-	checkInt(r, fs[3], "size", x.Size, x.seen, 3, st)
-	checkString(r, fs[4], "mimeType", x.MimeType, x.seen, 4, st)
+	return err
 }
 
 // KanbanBoard is the pin_config of a kanban-board pin: columns of cards.
@@ -4514,15 +2437,11 @@ func (KanbanBoard) PinType() Type { return TypeKanbanBoard }
 func (x KanbanBoard) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x KanbanBoard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x KanbanBoard) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "columns", x.Columns, x.seen, 0)
-	w.extra(x.Extra, membersOfKanbanBoard)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x KanbanBoard) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "columns", 0, x.Columns)
+	return w.finish(x.Extra, membersOfKanbanBoard)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4531,61 +2450,16 @@ func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanBoard")
 	}
-	if !slowOnly.Load() {
-		var v KanbanBoard
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *KanbanBoard) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v KanbanBoard
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v KanbanBoard
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "columns":
-			err = readList(raw, &v.Columns, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "columns", 0, &v.Columns)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero KanbanBoard, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *KanbanBoard) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "columns":
-			return once(&seen, 0) && fastObjects(s, &x.Columns, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfKanbanBoard = schema.ObjectNamed("KanbanBoard")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x KanbanBoard) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfKanbanBoard.Fields
-	checkObjects(r, fs[0], "columns", x.Columns, x.seen, 0, st)
+	return err
 }
 
 // KanbanColumn is one column of a kanban-board pin.
@@ -4616,17 +2490,13 @@ type KanbanColumn struct {
 var membersOfKanbanColumn = []string{"id", "title", "cards"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x KanbanColumn) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x KanbanColumn) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
-	writeString(&w, "title", x.Title, x.seen, 1)
-	writeObjects(&w, "cards", x.Cards, x.seen, 2)
-	w.extra(x.Extra, membersOfKanbanColumn)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x KanbanColumn) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
+	writeField(&w, "title", 1, x.Title)
+	writeList(&w, "cards", 2, x.Cards)
+	return w.finish(x.Extra, membersOfKanbanColumn)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4635,71 +2505,18 @@ func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanColumn")
 	}
-	if !slowOnly.Load() {
-		var v KanbanColumn
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *KanbanColumn) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v KanbanColumn
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v KanbanColumn
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 1)
-		case "cards":
-			err = readList(raw, &v.Cards, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "title", 1, &v.Title)
+	readList(r, "cards", 2, &v.Cards)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero KanbanColumn, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *KanbanColumn) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "title":
-			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
-		case "cards":
-			return once(&seen, 2) && fastObjects(s, &x.Cards, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfKanbanColumn = schema.ObjectNamed("KanbanColumn")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x KanbanColumn) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfKanbanColumn.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
-	checkObjects(r, fs[2], "cards", x.Cards, x.seen, 2, st)
+	return err
 }
 
 // KanbanCard is one card of a kanban board column.
@@ -4736,19 +2553,15 @@ type KanbanCard struct {
 var membersOfKanbanCard = []string{"id", "title", "description", "labels", "assignee"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x KanbanCard) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x KanbanCard) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
-	writeString(&w, "title", x.Title, x.seen, 1)
-	writeString(&w, "description", x.Description, x.seen, 2)
-	writeStrings(&w, "labels", x.Labels, x.seen, 3)
-	writeString(&w, "assignee", x.Assignee, x.seen, 4)
-	w.extra(x.Extra, membersOfKanbanCard)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x KanbanCard) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
+	writeField(&w, "title", 1, x.Title)
+	writeField(&w, "description", 2, x.Description)
+	writeList(&w, "labels", 3, x.Labels)
+	writeField(&w, "assignee", 4, x.Assignee)
+	return w.finish(x.Extra, membersOfKanbanCard)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4757,81 +2570,20 @@ func (x *KanbanCard) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("KanbanCard")
 	}
-	if !slowOnly.Load() {
-		var v KanbanCard
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *KanbanCard) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v KanbanCard
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v KanbanCard
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 1)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 2)
-		case "labels":
-			err = readList(raw, &v.Labels, &v.seen, 3)
-		case "assignee":
-			err = readString(raw, &v.Assignee, &v.seen, 4)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "title", 1, &v.Title)
+	readField(r, "description", 2, &v.Description)
+	readList(r, "labels", 3, &v.Labels)
+	readField(r, "assignee", 4, &v.Assignee)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero KanbanCard, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *KanbanCard) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "title":
-			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
-		case "description":
-			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
-		case "labels":
-			return once(&seen, 3) && fastStrings(s, &x.Labels, &x.seen, 3)
-		case "assignee":
-			return once(&seen, 4) && fastString(s, &x.Assignee, &x.seen, 4)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfKanbanCard = schema.ObjectNamed("KanbanCard")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x KanbanCard) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfKanbanCard.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
-	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
-	checkStrings(r, fs[3], "labels", x.Labels, x.seen, 3, st)
-	checkString(r, fs[4], "assignee", x.Assignee, x.seen, 4, st)
+	return err
 }
 
 // Checklist is the pin_config of a checklist pin: items to tick off.
@@ -4865,15 +2617,11 @@ func (Checklist) PinType() Type { return TypeChecklist }
 func (x Checklist) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Checklist) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Checklist) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "items", x.Items, x.seen, 0)
-	w.extra(x.Extra, membersOfChecklist)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Checklist) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "items", 0, x.Items)
+	return w.finish(x.Extra, membersOfChecklist)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4882,61 +2630,16 @@ func (x *Checklist) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Checklist")
 	}
-	if !slowOnly.Load() {
-		var v Checklist
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Checklist) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Checklist
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Checklist
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "items":
-			err = readList(raw, &v.Items, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "items", 0, &v.Items)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Checklist, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Checklist) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "items":
-			return once(&seen, 0) && fastObjects(s, &x.Items, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfChecklist = schema.ObjectNamed("Checklist")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Checklist) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfChecklist.Fields
-	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
+	return err
 }
 
 // ChecklistItem is one item of a checklist pin.
@@ -4965,17 +2668,13 @@ type ChecklistItem struct {
 var membersOfChecklistItem = []string{"id", "text", "checked"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x ChecklistItem) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x ChecklistItem) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
-	writeString(&w, "text", x.Text, x.seen, 1)
-	writeBool(&w, "checked", x.Checked, x.seen, 2)
-	w.extra(x.Extra, membersOfChecklistItem)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x ChecklistItem) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
+	writeField(&w, "text", 1, x.Text)
+	writeField(&w, "checked", 2, x.Checked)
+	return w.finish(x.Extra, membersOfChecklistItem)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -4984,71 +2683,18 @@ func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("ChecklistItem")
 	}
-	if !slowOnly.Load() {
-		var v ChecklistItem
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *ChecklistItem) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v ChecklistItem
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v ChecklistItem
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "text":
-			err = readString(raw, &v.Text, &v.seen, 1)
-		case "checked":
-			err = readBool(raw, &v.Checked, &v.seen, 2)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "text", 1, &v.Text)
+	readField(r, "checked", 2, &v.Checked)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero ChecklistItem, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *ChecklistItem) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "text":
-			return once(&seen, 1) && fastString(s, &x.Text, &x.seen, 1)
-		case "checked":
-			return once(&seen, 2) && fastBool(s, &x.Checked, &x.seen, 2)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfChecklistItem = schema.ObjectNamed("ChecklistItem")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x ChecklistItem) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfChecklistItem.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	checkString(r, fs[1], "text", x.Text, x.seen, 1, st)
-	checkBool(r, fs[2], "checked", x.Checked, x.seen, 2, st)
+	return err
 }
 
 // Calendar is the pin_config of a calendar pin: dated events.
@@ -5082,15 +2728,11 @@ func (Calendar) PinType() Type { return TypeCalendar }
 func (x Calendar) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Calendar) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Calendar) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "events", x.Events, x.seen, 0)
-	w.extra(x.Extra, membersOfCalendar)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Calendar) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "events", 0, x.Events)
+	return w.finish(x.Extra, membersOfCalendar)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -5099,61 +2741,16 @@ func (x *Calendar) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Calendar")
 	}
-	if !slowOnly.Load() {
-		var v Calendar
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Calendar) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Calendar
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Calendar
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "events":
-			err = readList(raw, &v.Events, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "events", 0, &v.Events)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Calendar, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Calendar) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "events":
-			return once(&seen, 0) && fastObjects(s, &x.Events, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfCalendar = schema.ObjectNamed("Calendar")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Calendar) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfCalendar.Fields
-	checkObjects(r, fs[0], "events", x.Events, x.seen, 0, st)
+	return err
 }
 
 // CalendarEvent is one event of a calendar pin.
@@ -5198,20 +2795,16 @@ type CalendarEvent struct {
 var membersOfCalendarEvent = []string{"id", "title", "start", "end", "allDay", "description"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x CalendarEvent) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x CalendarEvent) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
-	writeString(&w, "title", x.Title, x.seen, 1)
-	writeString(&w, "start", x.Start, x.seen, 2)
-	writeString(&w, "end", x.End, x.seen, 3)
-	writeBool(&w, "allDay", x.AllDay, x.seen, 4)
-	writeString(&w, "description", x.Description, x.seen, 5)
-	w.extra(x.Extra, membersOfCalendarEvent)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x CalendarEvent) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
+	writeField(&w, "title", 1, x.Title)
+	writeField(&w, "start", 2, x.Start)
+	writeField(&w, "end", 3, x.End)
+	writeField(&w, "allDay", 4, x.AllDay)
+	writeField(&w, "description", 5, x.Description)
+	return w.finish(x.Extra, membersOfCalendarEvent)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -5220,87 +2813,21 @@ func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("CalendarEvent")
 	}
-	if !slowOnly.Load() {
-		var v CalendarEvent
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *CalendarEvent) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v CalendarEvent
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v CalendarEvent
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 1)
-		case "start":
-			err = readString(raw, &v.Start, &v.seen, 2)
-		case "end":
-			err = readString(raw, &v.End, &v.seen, 3)
-		case "allDay":
-			err = readBool(raw, &v.AllDay, &v.seen, 4)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 5)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "title", 1, &v.Title)
+	readField(r, "start", 2, &v.Start)
+	readField(r, "end", 3, &v.End)
+	readField(r, "allDay", 4, &v.AllDay)
+	readField(r, "description", 5, &v.Description)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero CalendarEvent, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *CalendarEvent) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "title":
-			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
-		case "start":
-			return once(&seen, 2) && fastString(s, &x.Start, &x.seen, 2)
-		case "end":
-			return once(&seen, 3) && fastString(s, &x.End, &x.seen, 3)
-		case "allDay":
-			return once(&seen, 4) && fastBool(s, &x.AllDay, &x.seen, 4)
-		case "description":
-			return once(&seen, 5) && fastString(s, &x.Description, &x.seen, 5)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfCalendarEvent = schema.ObjectNamed("CalendarEvent")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x CalendarEvent) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfCalendarEvent.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
-	checkString(r, fs[2], "start", x.Start, x.seen, 2, st)
-	checkString(r, fs[3], "end", x.End, x.seen, 3, st)
-	checkBool(r, fs[4], "allDay", x.AllDay, x.seen, 4, st)
-	checkString(r, fs[5], "description", x.Description, x.seen, 5, st)
-	checkRules(r, schemaOfCalendarEvent, x, st)
+	return err
 }
 
 // Roadmap is the pin_config of a roadmap pin: items over time, in lanes.
@@ -5334,15 +2861,11 @@ func (Roadmap) PinType() Type { return TypeRoadmap }
 func (x Roadmap) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x Roadmap) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x Roadmap) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeObjects(&w, "items", x.Items, x.seen, 0)
-	w.extra(x.Extra, membersOfRoadmap)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x Roadmap) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "items", 0, x.Items)
+	return w.finish(x.Extra, membersOfRoadmap)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -5351,61 +2874,16 @@ func (x *Roadmap) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("Roadmap")
 	}
-	if !slowOnly.Load() {
-		var v Roadmap
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *Roadmap) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v Roadmap
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v Roadmap
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "items":
-			err = readList(raw, &v.Items, &v.seen, 0)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "items", 0, &v.Items)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero Roadmap, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *Roadmap) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "items":
-			return once(&seen, 0) && fastObjects(s, &x.Items, &x.seen, 0)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfRoadmap = schema.ObjectNamed("Roadmap")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x Roadmap) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfRoadmap.Fields
-	checkObjects(r, fs[0], "items", x.Items, x.seen, 0, st)
+	return err
 }
 
 // RoadmapItem is one item of a roadmap pin.
@@ -5454,21 +2932,17 @@ type RoadmapItem struct {
 var membersOfRoadmapItem = []string{"id", "title", "description", "status", "start", "end", "lane"}
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x RoadmapItem) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x RoadmapItem) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeString(&w, "id", x.ID, x.seen, 0)
-	writeString(&w, "title", x.Title, x.seen, 1)
-	writeString(&w, "description", x.Description, x.seen, 2)
-	writeString(&w, "status", x.Status, x.seen, 3)
-	writeString(&w, "start", x.Start, x.seen, 4)
-	writeString(&w, "end", x.End, x.seen, 5)
-	writeString(&w, "lane", x.Lane, x.seen, 6)
-	w.extra(x.Extra, membersOfRoadmapItem)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x RoadmapItem) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeField(&w, "id", 0, x.ID)
+	writeField(&w, "title", 1, x.Title)
+	writeField(&w, "description", 2, x.Description)
+	writeField(&w, "status", 3, x.Status)
+	writeField(&w, "start", 4, x.Start)
+	writeField(&w, "end", 5, x.End)
+	writeField(&w, "lane", 6, x.Lane)
+	return w.finish(x.Extra, membersOfRoadmapItem)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -5477,92 +2951,22 @@ func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("RoadmapItem")
 	}
-	if !slowOnly.Load() {
-		var v RoadmapItem
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *RoadmapItem) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v RoadmapItem
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v RoadmapItem
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "id":
-			err = readString(raw, &v.ID, &v.seen, 0)
-		case "title":
-			err = readString(raw, &v.Title, &v.seen, 1)
-		case "description":
-			err = readString(raw, &v.Description, &v.seen, 2)
-		case "status":
-			err = readString(raw, &v.Status, &v.seen, 3)
-		case "start":
-			err = readString(raw, &v.Start, &v.seen, 4)
-		case "end":
-			err = readString(raw, &v.End, &v.seen, 5)
-		case "lane":
-			err = readString(raw, &v.Lane, &v.seen, 6)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readField(r, "id", 0, &v.ID)
+	readField(r, "title", 1, &v.Title)
+	readField(r, "description", 2, &v.Description)
+	readField(r, "status", 3, &v.Status)
+	readField(r, "start", 4, &v.Start)
+	readField(r, "end", 5, &v.End)
+	readField(r, "lane", 6, &v.Lane)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero RoadmapItem, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *RoadmapItem) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "id":
-			return once(&seen, 0) && fastString(s, &x.ID, &x.seen, 0)
-		case "title":
-			return once(&seen, 1) && fastString(s, &x.Title, &x.seen, 1)
-		case "description":
-			return once(&seen, 2) && fastString(s, &x.Description, &x.seen, 2)
-		case "status":
-			return once(&seen, 3) && fastString(s, &x.Status, &x.seen, 3)
-		case "start":
-			return once(&seen, 4) && fastString(s, &x.Start, &x.seen, 4)
-		case "end":
-			return once(&seen, 5) && fastString(s, &x.End, &x.seen, 5)
-		case "lane":
-			return once(&seen, 6) && fastString(s, &x.Lane, &x.seen, 6)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfRoadmapItem = schema.ObjectNamed("RoadmapItem")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x RoadmapItem) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfRoadmapItem.Fields
-	checkString(r, fs[0], "id", x.ID, x.seen, 0, st)
-	checkString(r, fs[1], "title", x.Title, x.seen, 1, st)
-	checkString(r, fs[2], "description", x.Description, x.seen, 2, st)
-	checkString(r, fs[3], "status", x.Status, x.seen, 3, st)
-	checkString(r, fs[4], "start", x.Start, x.seen, 4, st)
-	checkString(r, fs[5], "end", x.End, x.seen, 5, st)
-	checkString(r, fs[6], "lane", x.Lane, x.seen, 6, st)
-	checkRules(r, schemaOfRoadmapItem, x, st)
+	return err
 }
 
 // RealtimeCanvas is the pin_config of a realtime-canvas pin: a shared drawing
@@ -5602,16 +3006,12 @@ func (RealtimeCanvas) PinType() Type { return TypeRealtimeCanvas }
 func (x RealtimeCanvas) Validate() error { return validate(x) }
 
 // MarshalJSON encodes x as a JSON object: the fields that are set or were
-// present when decoded, then Extra.
-func (x RealtimeCanvas) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }
-
-// appendJSON appends the encoding of x to b (see write.go).
-func (x RealtimeCanvas) appendJSON(b []byte) ([]byte, error) {
-	w := newObjectWriter(b)
-	writeList(&w, "elements", x.Elements, x.seen, 0)
-	writeObject(&w, "collaboration", x.Collaboration, x.seen, 1)
-	w.extra(x.Extra, membersOfRealtimeCanvas)
-	return w.finish()
+// present when decoded, in order, then Extra by name.
+func (x RealtimeCanvas) MarshalJSON() ([]byte, error) {
+	w := objectWriter{seen: x.seen}
+	writeList(&w, "elements", 0, x.Elements)
+	writeField(&w, "collaboration", 1, x.Collaboration)
+	return w.finish(x.Extra, membersOfRealtimeCanvas)
 }
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
@@ -5620,66 +3020,17 @@ func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
 	if x == nil {
 		return errNilTarget("RealtimeCanvas")
 	}
-	if !slowOnly.Load() {
-		var v RealtimeCanvas
-		s := scan{Data: data}
-		if v.fastFrom(&s) && s.End() {
-			*x = v
-			return nil
-		}
-	}
-	return x.unmarshalSlow(data)
-}
-
-// unmarshalSlow decodes a JSON object into x in two passes: its members,
-// then each member. It handles every input, and reports errors.
-func (x *RealtimeCanvas) unmarshalSlow(data []byte) error {
-	m, err := members(data)
+	var v RealtimeCanvas
+	r, err := newObjectReader(data, &v.seen)
 	if err != nil {
 		return err
 	}
-	var v RealtimeCanvas
-	for k, r := range m {
-		raw := json.RawMessage(r)
-		switch k {
-		case "elements":
-			err = readList(raw, &v.Elements, &v.seen, 0)
-		case "collaboration":
-			err = readPtr(raw, &v.Collaboration, &v.seen, 1)
-		default:
-			v.Extra = keep(v.Extra, k, raw)
-		}
-		if err != nil {
-			return at(k, err)
-		}
+	readList(r, "elements", 0, &v.Elements)
+	readField(r, "collaboration", 1, &v.Collaboration)
+	if v.Extra, err = r.finish(); err == nil {
+		*x = v
 	}
-	*x = v
-	return nil
-}
-
-// fastFrom decodes the JSON object at s into x, a zero RealtimeCanvas, in one pass.
-// It returns false, leaving x unspecified, for any input it does not
-// decode exactly as unmarshalSlow would (see fast.go).
-func (x *RealtimeCanvas) fastFrom(s *scan) bool {
-	var seen uint64
-	return s.Object(func(k []byte) bool {
-		switch string(k) {
-		case "elements":
-			return once(&seen, 0) && fastAnys(s, &x.Elements, &x.seen, 0)
-		case "collaboration":
-			return once(&seen, 1) && fastPtr(s, &x.Collaboration, &x.seen, 1)
-		}
-		return keepValue(s, &x.Extra, k)
-	})
-}
-
-var schemaOfRealtimeCanvas = schema.ObjectNamed("RealtimeCanvas")
-
-// check reports the problems of x, of status st, to r (see check.go).
-func (x RealtimeCanvas) check(r *schema.Reporter, st schema.Status) {
-	fs := schemaOfRealtimeCanvas.Fields
-	checkList(r, fs[0], "elements", x.Elements, x.seen, 0, st)
-	checkObject(r, fs[1], "collaboration", x.Collaboration, x.seen, 1, st)
+	return err
 }
 
 // newConfig returns a pointer to the zero config of t, or nil if t is not

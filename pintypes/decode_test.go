@@ -210,9 +210,8 @@ func TestValidateTyped(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.cfg.Validate()
-			enc, encErr := json.Marshal(tc.cfg)
+			_, encErr := json.Marshal(tc.cfg)
 			require.NoError(t, encErr)
-			sameValidation(t, tc.cfg, enc)
 			if tc.want == "" {
 				require.NoError(t, err)
 				return

@@ -3,6 +3,8 @@ package pintypes
 import (
 	"errors"
 	"strings"
+
+	"github.com/pindownai/client-go/internal/schema"
 )
 
 // ErrInvalidConfig is matched (with errors.Is) by every error this package
@@ -61,4 +63,38 @@ func invalid(t Type, errs ...FieldError) error {
 		return nil
 	}
 	return &ValidationError{Type: t, Errors: errs}
+}
+
+// pathError is an encoding or decoding error at a member path.
+type pathError struct {
+	path string
+	err  error
+}
+
+// Error returns "path: problem".
+func (e *pathError) Error() string { return e.path + ": " + e.err.Error() }
+
+// Unwrap returns the problem.
+func (e *pathError) Unwrap() error { return e.err }
+
+// at prefixes err's path (if it has one) with prefix.
+func at(prefix string, err error) error {
+	var pe *pathError
+	if errors.As(err, &pe) {
+		p := pe.path
+		if !strings.HasPrefix(p, "[") {
+			p = "." + p
+		}
+		return &pathError{path: prefix + p, err: pe.err}
+	}
+	return &pathError{path: prefix, err: err}
+}
+
+// fieldErrorOf turns an encoding or decoding error into a FieldError.
+func fieldErrorOf(err error) FieldError {
+	var pe *pathError
+	if errors.As(err, &pe) {
+		return FieldError{Path: pe.path, Message: pe.err.Error()}
+	}
+	return FieldError{Path: schema.RootPath, Message: err.Error()}
 }

@@ -85,92 +85,111 @@ type object struct {
 }
 
 func buildModel(schemas []*schema.Schema) (*model, error) {
-	m := &model{}
-	byName := map[string]*object{}
-	enums := map[string]*schema.Enum{}
-	named := map[string]*schema.Field{}
-	var walkObject func(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error
-	var walkField func(f *schema.Field, s *schema.Schema, status schema.Status) error
-	walkField = func(f *schema.Field, s *schema.Schema, status schema.Status) error {
-		if e := f.Enum; e != nil {
-			if prev, ok := enums[e.GoType]; ok && prev != e {
-				return fmt.Errorf("two enums named %s", e.GoType)
-			} else if !ok {
-				enums[e.GoType] = e
-				m.enums = append(m.enums, e)
-			}
-			if e.Strict && status == schema.Provisional {
-				return fmt.Errorf("%s: a provisional field cannot have a strict enum", s.Type)
-			}
-		}
-		if status == schema.Provisional && (f.Required || f.NonEmpty || f.MinItems > 0 || f.Unique) {
-			return fmt.Errorf("%s.%s: a provisional field cannot be required, non-empty, unique or have a minimum length", s.Type, f.JSON)
-		}
-		if f.Alias != "" && f.Kind != schema.KindString {
-			return fmt.Errorf("%s.%s: only string fields can have an alias", s.Type, f.JSON)
-		}
-		switch f.Kind {
-		case schema.KindObject:
-			return walkObject(f.Object, s, status, false)
-		case schema.KindList:
-			return walkField(f.Elem, s, status)
-		case schema.KindMap:
-			if f.Named != "" {
-				if prev, ok := named[f.Named]; ok && prev != f {
-					return fmt.Errorf("two map types named %s", f.Named)
-				} else if !ok {
-					named[f.Named] = f
-					m.named = append(m.named, f)
-				}
-			}
-			return walkField(f.Elem, s, status)
-		}
-		return nil
-	}
-	walkObject = func(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error {
-		if len(o.Fields) > 64 {
-			return fmt.Errorf("%s has more than 64 fields", o.GoName)
-		}
-		ob, seen := byName[o.GoName]
-		switch {
-		case seen && ob.Object != o:
-			return fmt.Errorf("two objects named %s", o.GoName)
-		case seen && root:
-			return fmt.Errorf("%s is both a pin type and a nested object", o.GoName)
-		case seen:
-			if !slices.Contains(ob.uses, use{s.Type, status}) {
-				ob.uses = append(ob.uses, use{s.Type, status})
-			}
-			return nil
-		}
-		ob = &object{Object: o}
-		if root {
-			ob.root = s
-		} else {
-			ob.uses = []use{{s.Type, status}}
-		}
-		byName[o.GoName] = ob
-		m.objects = append(m.objects, ob)
-		jsonNames := map[string]bool{}
-		for _, f := range o.Fields {
-			jsonNames[f.JSON] = true
-		}
-		for _, f := range o.Fields {
-			if f.Alias != "" && jsonNames[f.Alias] {
-				return fmt.Errorf("%s.%s: alias %q is also a field", o.GoName, f.JSON, f.Alias)
-			}
-			if err := walkField(f, s, f.Effective(status)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	b := &modelBuilder{m: &model{}, objects: map[string]*object{}, enums: map[string]*schema.Enum{}, named: map[string]*schema.Field{}}
 	for _, s := range schemas {
-		if err := walkObject(s.Root, s, s.Status, true); err != nil {
+		if err := b.object(s.Root, s, s.Status, true); err != nil {
 			return nil, err
 		}
 	}
-	return m, nil
+	return b.m, nil
+}
+
+// modelBuilder builds the model, checking what the generated code relies on.
+type modelBuilder struct {
+	m       *model
+	objects map[string]*object       // by Go name
+	enums   map[string]*schema.Enum  // by Go type
+	named   map[string]*schema.Field // named map types, by name
+}
+
+// object adds o, met in pin type s at status, and the objects below it.
+func (b *modelBuilder) object(o *schema.Object, s *schema.Schema, status schema.Status, root bool) error {
+	if len(o.Fields) > 64 {
+		return fmt.Errorf("%s has more than 64 fields", o.GoName)
+	}
+	ob, seen := b.objects[o.GoName]
+	switch {
+	case seen && ob.Object != o:
+		return fmt.Errorf("two objects named %s", o.GoName)
+	case seen && root:
+		return fmt.Errorf("%s is both a pin type and a nested object", o.GoName)
+	case seen:
+		if !slices.Contains(ob.uses, use{s.Type, status}) {
+			ob.uses = append(ob.uses, use{s.Type, status})
+		}
+		return nil
+	}
+	ob = &object{Object: o}
+	if root {
+		ob.root = s
+	} else {
+		ob.uses = []use{{s.Type, status}}
+	}
+	b.objects[o.GoName] = ob
+	b.m.objects = append(b.m.objects, ob)
+	jsonNames := map[string]bool{}
+	for _, f := range o.Fields {
+		jsonNames[f.JSON] = true
+	}
+	for _, f := range o.Fields {
+		if f.Alias != "" && jsonNames[f.Alias] {
+			return fmt.Errorf("%s.%s: alias %q is also a field", o.GoName, f.JSON, f.Alias)
+		}
+		if err := b.field(f, s, f.Effective(status)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// field adds the enums, named maps and objects of f, met in pin type s at
+// status.
+func (b *modelBuilder) field(f *schema.Field, s *schema.Schema, status schema.Status) error {
+	if err := checkField(f, s, status); err != nil {
+		return err
+	}
+	if e := f.Enum; e != nil {
+		if prev, ok := b.enums[e.GoType]; ok && prev != e {
+			return fmt.Errorf("two enums named %s", e.GoType)
+		} else if !ok {
+			b.enums[e.GoType] = e
+			b.m.enums = append(b.m.enums, e)
+		}
+	}
+	switch f.Kind {
+	case schema.KindObject:
+		return b.object(f.Object, s, status, false)
+	case schema.KindMap:
+		if f.Named != "" {
+			if prev, ok := b.named[f.Named]; ok && prev != f {
+				return fmt.Errorf("two map types named %s", f.Named)
+			} else if !ok {
+				b.named[f.Named] = f
+				b.m.named = append(b.m.named, f)
+			}
+		}
+		fallthrough
+	case schema.KindList:
+		return b.field(f.Elem, s, status)
+	}
+	return nil
+}
+
+// checkField checks the rules of f against its kind and status.
+func checkField(f *schema.Field, s *schema.Schema, status schema.Status) error {
+	switch {
+	case f.Enum != nil && f.Enum.Strict && status == schema.Provisional:
+		return fmt.Errorf("%s: a provisional field cannot have a strict enum", s.Type)
+	case status == schema.Provisional && (f.Required || f.NonEmpty || f.MinItems > 0 || f.Unique):
+		return fmt.Errorf("%s.%s: a provisional field cannot be required, non-empty, unique or have a minimum length", s.Type, f.JSON)
+	case f.Alias != "" && f.Kind != schema.KindString:
+		return fmt.Errorf("%s.%s: only string fields can have an alias", s.Type, f.JSON)
+	case f.Chars > 0 && f.Kind != schema.KindString:
+		return fmt.Errorf("%s.%s: only string fields can have a length", s.Type, f.JSON)
+	case f.Unique && (f.Kind != schema.KindString || f.Alias != ""):
+		return fmt.Errorf("%s.%s: a unique field must be a string without an alias", s.Type, f.JSON)
+	}
+	return nil
 }
 
 // goType is the Go type of a field.
@@ -209,35 +228,14 @@ func goType(f *schema.Field) string {
 	panic(fmt.Sprintf("unknown kind %d", f.Kind))
 }
 
-// codec returns the names of the reader and writer of a field.
-func codec(f *schema.Field) (read, write string) {
-	switch f.Kind {
-	case schema.KindString, schema.KindURL, schema.KindTime:
-		return "readString", "writeString"
-	case schema.KindBool:
-		return "readBool", "writeBool"
-	case schema.KindInt:
-		return "readInt", "writeInt"
-	case schema.KindNumber:
-		return "readFloat", "writeFloat"
-	case schema.KindAny, schema.KindScalar:
-		return "readAny", "writeAny"
-	case schema.KindObject:
-		return "readPtr", "writeObject"
-	case schema.KindList:
-		switch e := f.Elem; {
-		case e.Kind == schema.KindObject:
-			return "readList", "writeObjects"
-		case e.Kind == schema.KindString || e.Kind == schema.KindURL || e.Kind == schema.KindTime:
-			return "readList", "writeStrings"
-		case e.Kind == schema.KindMap && (e.Elem.Kind == schema.KindAny || e.Elem.Kind == schema.KindScalar):
-			return "readList", "writeAnyMaps"
-		}
-		return "readList", "writeList"
-	case schema.KindMap:
-		return "readMap", "writeMap"
+// listOrField returns the prefix of the reader and writer of a field:
+// lists are read and written element by element, so that errors name the
+// element.
+func listOrField(f *schema.Field) string {
+	if f.Kind == schema.KindList {
+		return "List"
 	}
-	panic(fmt.Sprintf("unknown kind %d", f.Kind))
+	return "Field"
 }
 
 func statusNote(st schema.Status) string {
@@ -345,7 +343,7 @@ func renderConfigs(schemas []*schema.Schema) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(header)
-	b.WriteString("package pintypes\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/pindownai/client-go/internal/schema\"\n)\n")
+	b.WriteString("package pintypes\n\nimport \"encoding/json\"\n")
 
 	for _, e := range m.enums {
 		b.WriteString("\n" + comment("", e.Doc))
@@ -417,139 +415,42 @@ func renderObject(b *bytes.Buffer, o *object) error {
 		fmt.Fprintf(b, "func (x %s) Validate() error { return validate(x) }\n", name)
 	}
 
-	fmt.Fprintf(b, "\n// MarshalJSON encodes x as a JSON object: the fields that are set or were\n// present when decoded, then Extra.\n")
-	fmt.Fprintf(b, "func (x %s) MarshalJSON() ([]byte, error) { return x.appendJSON(nil) }\n", name)
-	fmt.Fprintf(b, "\n// appendJSON appends the encoding of x to b (see write.go).\n")
-	fmt.Fprintf(b, "func (x %s) appendJSON(b []byte) ([]byte, error) {\n\tw := newObjectWriter(b)\n", name)
-	var written []string
-	for i, f := range o.Fields {
-		_, write := codec(f)
-		key := fmt.Sprintf("%q", f.JSON)
-		if f.Alias != "" {
-			v := "key" + f.Go
-			fmt.Fprintf(b, "\t%s := x.legacy%s.key(%q, %q, x.%s)\n", v, f.Go, f.JSON, f.Alias, f.Go)
-			key = v
-			written = append(written, v)
-		}
-		fmt.Fprintf(b, "\t%s(&w, %s, x.%s, x.seen, %d)\n", write, key, f.Go, i)
-	}
-	fmt.Fprintf(b, "\tw.extra(x.Extra, %s)\n\treturn w.finish()\n}\n", strings.Join(append([]string{members}, written...), ", "))
-
-	fmt.Fprintf(b, "\n// UnmarshalJSON decodes a JSON object into x, keeping the members it does\n// not model in Extra.\n")
-	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
-	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
-	fmt.Fprintf(b, "\tif !slowOnly.Load() {\n\t\tvar v %s\n\t\ts := scan{Data: data}\n", name)
-	b.WriteString("\t\tif v.fastFrom(&s) && s.End() {\n\t\t\t*x = v\n\t\t\treturn nil\n\t\t}\n\t}\n")
-	b.WriteString("\treturn x.unmarshalSlow(data)\n}\n")
-
-	fmt.Fprintf(b, "\n// unmarshalSlow decodes a JSON object into x in two passes: its members,\n// then each member. It handles every input, and reports errors.\n")
-	fmt.Fprintf(b, "func (x *%s) unmarshalSlow(data []byte) error {\n", name)
-	b.WriteString("\tm, err := members(data)\n\tif err != nil {\n\t\treturn err\n\t}\n")
-	fmt.Fprintf(b, "\tvar v %s\n\tfor k, r := range m {\n\t\traw := json.RawMessage(r)\n\t\tswitch k {\n", name)
-	for i, f := range o.Fields {
-		read, _ := codec(f)
-		fmt.Fprintf(b, "\t\tcase %q:\n\t\t\terr = %s(raw, &v.%s, &v.seen, %d)\n", f.JSON, read, f.Go, i)
-		if f.Alias != "" {
-			fmt.Fprintf(b, "\t\tcase %q:\n", f.Alias)
-			fmt.Fprintf(b, "\t\t\tif _, ok := m[%q]; ok {\n\t\t\t\tv.Extra = keep(v.Extra, k, raw)\n", f.JSON)
-			fmt.Fprintf(b, "\t\t\t} else if err = %s(raw, &v.%s, &v.seen, %d); err == nil {\n", read, f.Go, i)
-			fmt.Fprintf(b, "\t\t\t\tv.legacy%s = legacy{used: true, value: v.%s}\n\t\t\t}\n", f.Go, f.Go)
-		}
-	}
-	b.WriteString("\t\tdefault:\n\t\t\tv.Extra = keep(v.Extra, k, raw)\n\t\t}\n")
-	b.WriteString("\t\tif err != nil {\n\t\t\treturn at(k, err)\n\t\t}\n\t}\n\t*x = v\n\treturn nil\n}\n")
-
-	fmt.Fprintf(b, "\n// fastFrom decodes the JSON object at s into x, a zero %s, in one pass.\n", name)
-	b.WriteString("// It returns false, leaving x unspecified, for any input it does not\n// decode exactly as unmarshalSlow would (see fast.go).\n")
-	fmt.Fprintf(b, "func (x *%s) fastFrom(s *scan) bool {\n", name)
-	b.WriteString("\tvar seen uint64\n\treturn s.Object(func(k []byte) bool {\n\t\tswitch string(k) {\n")
-	for i, f := range o.Fields {
-		fmt.Fprintf(b, "\t\tcase %q:\n\t\t\treturn once(&seen, %d) && %s(s, &x.%s, &x.seen, %d)\n", f.JSON, i, fastCodec(f), f.Go, i)
-	}
-	var aliases []string
-	for _, f := range o.Fields {
-		if f.Alias != "" {
-			aliases = append(aliases, fmt.Sprintf("%q", f.Alias))
-		}
-	}
-	if len(aliases) > 0 {
-		fmt.Fprintf(b, "\t\tcase %s: // a legacy name: unmarshalSlow decides\n\t\t\treturn false\n", strings.Join(aliases, ", "))
-	}
-	b.WriteString("\t\t}\n\t\treturn keepValue(s, &x.Extra, k)\n\t})\n}\n")
-	return renderCheck(b, o)
-}
-
-// renderCheck writes the typed validator of an object (see check.go).
-func renderCheck(b *bytes.Buffer, o *object) error {
-	name := o.GoName
-	fmt.Fprintf(b, "\nvar schemaOf%s = schema.ObjectNamed(%q)\n", name, name)
-	fmt.Fprintf(b, "\n// check reports the problems of x, of status st, to r (see check.go).\n")
-	fmt.Fprintf(b, "func (x %s) check(r *schema.Reporter, st schema.Status) {\n\tfs := schemaOf%s.Fields\n", name, name)
-	var unique []*schema.Field
-	for i, f := range o.Fields {
-		_, write := codec(f)
-		check := "check" + strings.TrimPrefix(write, "write")
-		if f.Unique {
-			if f.Alias != "" || f.Kind != schema.KindString {
-				return fmt.Errorf("%s.%s: a Unique field must be a string without an Alias", name, f.Go)
-			}
-			unique = append(unique, f)
-		}
-		if f.Alias == "" {
-			fmt.Fprintf(b, "\t%s(r, fs[%d], %q, x.%s, x.seen, %d, st)\n", check, i, f.JSON, f.Go, i)
-			continue
-		}
-		if check != "checkString" {
-			return fmt.Errorf("%s.%s: only string fields can have an Alias", name, f.Go)
-		}
-		fmt.Fprintf(b, "\tif !checkAlias(r, fs[%d], x.%s == \"\" && x.seen.absent(%d), x.Extra, st) {\n", i, f.Go, i)
-		fmt.Fprintf(b, "\t\t%s(r, fs[%d], x.legacy%s.key(%q, %q, x.%s), x.%s, x.seen, %d, st)\n\t}\n",
-			check, i, f.Go, f.JSON, f.Alias, f.Go, f.Go, i)
-	}
-	if len(o.Rules) > 0 {
-		fmt.Fprintf(b, "\tcheckRules(r, schemaOf%s, x, st)\n", name)
-	}
-	b.WriteString("}\n")
-	if len(unique) > 0 {
-		fmt.Fprintf(b, "\n// stringMember returns the member of x that must be unique in a list, by\n// its JSON name.\n")
-		fmt.Fprintf(b, "func (x *%s) stringMember(name string) string {\n\tswitch name {\n", name)
-		for _, f := range unique {
-			fmt.Fprintf(b, "\tcase %q:\n\t\treturn string(x.%s)\n", f.JSON, f.Go)
-		}
-		b.WriteString("\t}\n\treturn \"\"\n}\n")
-	}
+	renderMarshal(b, o)
+	renderUnmarshal(b, o)
 	return nil
 }
 
-// fastCodec returns the name of the one-pass reader of a field (fast.go).
-func fastCodec(f *schema.Field) string {
-	switch f.Kind {
-	case schema.KindString, schema.KindURL, schema.KindTime:
-		return "fastString"
-	case schema.KindBool:
-		return "fastBool"
-	case schema.KindInt:
-		return "fastInt"
-	case schema.KindNumber:
-		return "fastFloat"
-	case schema.KindAny, schema.KindScalar:
-		return "fastAnyField"
-	case schema.KindObject:
-		return "fastPtr"
-	case schema.KindList:
-		switch e := f.Elem; {
-		case e.Kind == schema.KindObject:
-			return "fastObjects"
-		case e.Kind == schema.KindString || e.Kind == schema.KindURL || e.Kind == schema.KindTime:
-			return "fastStrings"
-		case e.Kind == schema.KindAny:
-			return "fastAnys"
-		case e.Kind == schema.KindMap && (e.Elem.Kind == schema.KindAny || e.Elem.Kind == schema.KindScalar):
-			return "fastAnyMaps"
+// renderMarshal writes the MarshalJSON method of an object (see marshal.go).
+func renderMarshal(b *bytes.Buffer, o *object) {
+	name := o.GoName
+	b.WriteString("\n// MarshalJSON encodes x as a JSON object: the fields that are set or were\n// present when decoded, in order, then Extra by name.\n")
+	fmt.Fprintf(b, "func (x %s) MarshalJSON() ([]byte, error) {\n\tw := objectWriter{seen: x.seen}\n", name)
+	written := []string{"membersOf" + name}
+	for i, f := range o.Fields {
+		key := fmt.Sprintf("%q", f.JSON)
+		if f.Alias != "" {
+			key = "key" + f.Go
+			fmt.Fprintf(b, "\t%s := x.legacy%s.key(%q, %q, x.%s)\n", key, f.Go, f.JSON, f.Alias, f.Go)
+			written = append(written, key)
 		}
-		return "fastList"
-	case schema.KindMap:
-		return "fastMap"
+		fmt.Fprintf(b, "\twrite%s(&w, %s, %d, x.%s)\n", listOrField(f), key, i, f.Go)
 	}
-	panic(fmt.Sprintf("unknown kind %d", f.Kind))
+	fmt.Fprintf(b, "\treturn w.finish(x.Extra, %s)\n}\n", strings.Join(written, ", "))
+}
+
+// renderUnmarshal writes the UnmarshalJSON method of an object (see
+// unmarshal.go).
+func renderUnmarshal(b *bytes.Buffer, o *object) {
+	name := o.GoName
+	b.WriteString("\n// UnmarshalJSON decodes a JSON object into x, keeping the members it does\n// not model in Extra.\n")
+	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
+	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
+	fmt.Fprintf(b, "\tvar v %s\n\tr, err := newObjectReader(data, &v.seen)\n\tif err != nil {\n\t\treturn err\n\t}\n", name)
+	for i, f := range o.Fields {
+		fmt.Fprintf(b, "\tread%s(r, %q, %d, &v.%s)\n", listOrField(f), f.JSON, i, f.Go)
+		if f.Alias != "" {
+			fmt.Fprintf(b, "\tv.legacy%s = readAlias(r, %q, %d, &v.%s)\n", f.Go, f.Alias, i, f.Go)
+		}
+	}
+	b.WriteString("\tif v.Extra, err = r.finish(); err == nil {\n\t\t*x = v\n\t}\n\treturn err\n}\n")
 }

@@ -5,8 +5,9 @@
 //
 // The generator in internal/gen reads the table to write the Go types of
 // package pintypes and the builders of package pindown; pintypes validates
-// with Check. When the public reference publishes a missing schema, editing
-// the table and running `go generate ./...` updates all of them.
+// every config with Check, over the config's JSON form. When the public
+// reference publishes a missing schema, editing the table and running
+// `go generate ./...` updates all of them.
 package schema
 
 import (
@@ -114,6 +115,7 @@ type Field struct {
 	Required bool  // must be present and not null (not for provisional fields)
 	NonEmpty bool  // a string must not be "" (not for provisional fields)
 	MinItems int   // a list must have at least this many elements (not for provisional fields)
+	Chars    int   // a non-empty string must be exactly this many characters (a shape rule: always checked)
 	Min      *int  // the least value of an Int (a shape rule: always checked)
 	Unique   bool  // among the objects of the enclosing list, no two have the same value (not for provisional fields)
 	Enum     *Enum // the values of a String field
@@ -177,8 +179,8 @@ type Rule interface {
 	// Doc describes the rule in a sentence for generated doc comments.
 	Doc() string
 	// check reports the rule's problems for the object m, found at the
-	// path r is walking.
-	check(m map[string]any, status Status, r *Reporter)
+	// path w is walking.
+	check(m map[string]any, status Status, w *walker)
 }
 
 // Lookup returns the schema of pin type t, or nil if t is not one of the 27.
@@ -249,6 +251,9 @@ func (f *Field) RuleDoc(typeStatus Status) string {
 	if f.Unique && strict {
 		parts = append(parts, "Unique among the list's items.")
 	}
+	if f.Chars > 0 {
+		parts = append(parts, "When set, exactly "+f.charsText()+".")
+	}
 	switch f.Kind {
 	case KindURL:
 		parts = append(parts, "When set, an absolute http(s) URL.")
@@ -271,4 +276,12 @@ func (f *Field) RuleDoc(typeStatus Status) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// charsText spells the length Chars asks for: "one character", "2 characters".
+func (f *Field) charsText() string {
+	if f.Chars == 1 {
+		return "one character"
+	}
+	return fmt.Sprintf("%d characters", f.Chars)
 }

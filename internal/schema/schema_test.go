@@ -171,6 +171,7 @@ func testSchema(st Status) *Schema {
 		{JSON: "count", Kind: KindInt, Min: intp(0)},
 		{JSON: "ratio", Kind: KindNumber},
 		{JSON: "on", Kind: KindBool},
+		{JSON: "sep", Kind: KindString, Chars: 1},
 		{JSON: "items", Kind: KindList, MinItems: 1, Elem: &Field{Kind: KindObject, Object: item}},
 		{JSON: "tags", Kind: KindList, Elem: &Field{Kind: KindString}},
 		{JSON: "row", Kind: KindMap, Elem: &Field{Kind: KindScalar}},
@@ -194,7 +195,7 @@ func parse(t *testing.T, s string) any {
 }
 
 func TestCheck(t *testing.T) {
-	bad := `{"mode": "c", "link": "/x", "count": -1, "items": [], "media": "image",
+	bad := `{"mode": "c", "link": "/x", "count": -1, "sep": "ab", "items": [], "media": "image",
 		"row": {"a": 1, "b": null, "c": {"d": 1}}, "tags": ["x", null]}`
 	badItems := `{"name": "n", "items": [{"id": "a", "start": "2026-03-02T10:00:00Z", "end": "2026-03-02T09:00:00Z"},
 		{"id": "a", "start": "2026-03-05", "end": "2026-03-05T08:00:00Z"}, {"id": "", "start": "tomorrow"}, null]}`
@@ -210,6 +211,7 @@ func TestCheck(t *testing.T) {
 			{"mode", "must be one of a, b"},
 			{"link", "must be an absolute http or https URL"},
 			{"count", "must not be negative"},
+			{"sep", "must be one character"},
 			{"items", "must have at least 1 item"},
 			{"tags[1]", "must be a string"},
 			{"row.c", "must be a string, number, boolean or null"},
@@ -218,6 +220,7 @@ func TestCheck(t *testing.T) {
 		{"provisional full", Provisional, Full, bad, []Problem{
 			{"link", "must be an absolute http or https URL"},
 			{"count", "must not be negative"},
+			{"sep", "must be one character"},
 			{"tags[1]", "must be a string"},
 			{"row.c", "must be a string, number, boolean or null"},
 		}},
@@ -248,7 +251,7 @@ func TestCheck(t *testing.T) {
 		{"not an object", Provisional, Shape, `[1]`, []Problem{{"pin_config", "must be a JSON object"}}},
 		{"null is absent", Provisional, Full, `null`, nil},
 		{"nulls are absent", Documented, Full, `{"name": "n", "mode": null, "items": null, "data": null}`, nil},
-		{"valid", Documented, Full, `{"name": "", "mode": "a", "link": "https://x.test", "count": 0, "ratio": 1.5, "on": false,
+		{"valid", Documented, Full, `{"name": "", "mode": "a", "link": "https://x.test", "count": 0, "ratio": 1.5, "on": false, "sep": "é",
 			"items": [{"id": "a", "start": "2026-01-01", "end": "2026-01-01T00:00:00Z"}, {"id": "b"}], "media": "image",
 			"image": {"fileId": "f"}, "row": {"a": "x", "b": true, "c": null, "d": 1}, "data": [{"any": ["thing"]}]}`, nil},
 	} {

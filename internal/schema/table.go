@@ -527,7 +527,11 @@ var table = []*Schema{
 				str("csv", "CSV", "CSV is the data inline, as text."),
 				urlF("url", "URL", "URL is the data, fetched by the pin."),
 				str("fileId", "FileID", "FileID is an uploaded file holding the data."),
-				str("delimiter", "Delimiter", "Delimiter is the field separator, one character such as \",\" (its length is not checked)."),
+				func() *Field {
+					f := str("delimiter", "Delimiter", "Delimiter is the field separator, such as \",\" or \"\\t\".")
+					f.Chars = 1
+					return f
+				}(),
 			},
 		},
 	},
@@ -543,7 +547,7 @@ var table = []*Schema{
 				listOf("acceptanceCriteria", "AcceptanceCriteria", "AcceptanceCriteria are the story's given/when/then criteria.", acceptanceCriterionObj),
 				str("priority", "Priority", "Priority is free text such as \"high\"."),
 				str("estimate", "Estimate", "Estimate is free text such as \"3\"."),
-				urlF("sourceUrl", "SourceURL", "SourceURL links to where the story comes from, such as an issue."),
+				urlF("source", "Source", "Source links to where the story comes from, such as the issue."),
 			},
 		},
 	},
