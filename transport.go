@@ -104,10 +104,10 @@ func (c *Client) timedOut(ctx, actx context.Context, err error) error {
 	return err
 }
 
-// readBody reads r to its end, or until it proves longer than limit (then
-// tooLarge, and the bytes are dropped). Memory follows the bytes received,
-// whatever Content-Length declared: the body is read in parts and joined
-// once.
+// readBody reads r to its end, or until it proves longer than limit: then
+// tooLarge, and only an error body's first limit bytes are kept (for its
+// message). Memory follows the bytes received, whatever Content-Length
+// declared: the body is read in parts and joined once.
 func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
 	var parts [][]byte
 	buf := make([]byte, 0, 4<<10)
@@ -119,12 +119,13 @@ func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) 
 		k, err := r.Read(buf[len(buf):cap(buf)])
 		buf, n = buf[:len(buf)+k], n+int64(k)
 		switch {
-		case n > limit:
+		case n > limit && limit > maxErrorBody:
 			return nil, true, nil
+		case n > limit:
+			return bytes.Join(append(parts, buf), nil)[:limit], true, nil
+		case errors.Is(err, io.EOF) && parts == nil:
+			return buf, false, nil
 		case errors.Is(err, io.EOF):
-			if parts == nil {
-				return buf, false, nil
-			}
 			return bytes.Join(append(parts, buf), nil), false, nil
 		case err != nil:
 			return nil, false, err
