@@ -34,7 +34,8 @@ func (c *Client) result(ctx context.Context, cl *call, a *attempt, out any) erro
 	}
 	env := envelope{Data: out}
 	if err := json.Unmarshal(a.body, &env); err != nil {
-		what := fmt.Sprintf("%v; %s", err, describeBody(status, a.resp.Header.Get("Content-Type"), []byte(c.key.redact(string(a.body)))))
+		head := a.body[:min(len(a.body), 4*excerptLen)] // enough for the excerpt
+		what := fmt.Sprintf("%v; %s", err, describeBody(status, a.resp.Header.Get("Content-Type"), []byte(c.key.redact(string(head)))))
 		return c.malformed(cl, a, c.key.redact(what))
 	}
 	if env.Success != nil && !*env.Success {

@@ -49,6 +49,7 @@ type APIError struct {
 	fromAPI bool // the body was one of the API's error envelopes
 }
 
+// Error describes the response: status, code, message and request id.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	if e.StatusCode != 0 {
@@ -111,6 +112,7 @@ type RateLimitError struct {
 	Server bool
 }
 
+// Error describes the response, the bucket and how long to wait.
 func (e *RateLimitError) Error() string {
 	s := e.APIError.Error() + " [" + string(e.Bucket) + " bucket"
 	if e.RetryAfter > 0 {

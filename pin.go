@@ -60,7 +60,7 @@ type Pin struct {
 	Type   pintypes.Type `json:"pin_type,omitempty"`   // what the pin shows; its Config's type
 	Layout Layout        `json:"pin_layout,omitempty"` // its size on the grid; empty: the server's default
 
-	Metadata Metadata `json:"metadata"`
+	Metadata Metadata `json:"metadata"` // title, description and tags
 
 	// Config is the pin's content, always a pointer to its typed struct
 	// (*pintypes.StatCards, *pintypes.Markdown, …), or *pintypes.Raw for

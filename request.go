@@ -72,6 +72,9 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 // WithMaxWait, or past the context's deadline, fails at once with a
 // *RateLimitError, as x/time/rate's Wait does.
 func (c *Client) acquire(ctx context.Context, cl *call) (Permit, error) {
+	if err := ctx.Err(); err != nil {
+		return Permit{}, err
+	}
 	for first := true; ; first = false {
 		p, err := c.budget.Reserve(ctx, cl.op.bucket, time.Now())
 		if err != nil || p.Wait <= 0 {

@@ -13,13 +13,13 @@ type CreatePinRequest struct {
 	// Config is the pin's content, and its type: &pintypes.StatCards{…}
 	// makes a stat-cards pin. Nil makes an empty markdown pin.
 	Config   pintypes.Config
-	Layout   Layout // empty: the server's default
-	Metadata Metadata
+	Layout   Layout   // empty: the server's default
+	Metadata Metadata // the title (required), description and tags
 
-	IsPublic      bool
-	AllowEdit     bool
-	RequireSignIn bool
-	AllowComments bool
+	IsPublic      bool // anyone with the link can see it
+	AllowEdit     bool // people it is shared with may edit it
+	RequireSignIn bool // viewers must sign in to Pindown
+	AllowComments bool // viewers may comment
 
 	// Invites maps e-mail addresses to the role each is invited with.
 	Invites map[string]Role

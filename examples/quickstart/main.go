@@ -1,15 +1,17 @@
-// Quickstart creates, updates, lists, shares and deletes pins.
+// Quickstart creates, updates, lists and shares pins, then deletes them.
 //
-// With PINDOWN_API_KEY set it talks to the Pins API (PINDOWN_BASE_URL, or
-// production); without it, to an in-memory pindowntest server started here,
-// so it runs on a fresh machine with no account:
+// With PINDOWN_API_KEY set it talks to the Pindown API (PINDOWN_BASE_URL,
+// or production); without it, to an in-memory pindowntest server started
+// here, so it runs on a fresh machine with no account:
 //
 //	go run ./examples/quickstart
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"time"
@@ -22,26 +24,47 @@ import (
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := run(ctx); err != nil {
+	if err := run(ctx, os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context) error {
-	key, opts := os.Getenv("PINDOWN_API_KEY"), []pindown.Option{}
-	if key == "" {
-		srv := pindowntest.NewServer()
-		defer srv.Close()
-		key = srv.NewKey()
-		opts = append(opts, pindown.WithBaseURL(srv.URL))
-		fmt.Println("PINDOWN_API_KEY is not set: using an in-memory pindowntest server at", srv.URL)
-	} else if u := os.Getenv("PINDOWN_BASE_URL"); u != "" {
-		opts = append(opts, pindown.WithBaseURL(u))
+// newClient returns a client for the API key in the environment or, when
+// there is none, for an embedded pindowntest server; close stops it.
+func newClient(out io.Writer) (c *pindown.Client, close func(), err error) {
+	if os.Getenv("PINDOWN_API_KEY") != "" {
+		c, err = pindown.NewClientFromEnv()
+		return c, func() {}, err
 	}
-	c, err := pindown.NewClient(key, opts...)
+	srv := pindowntest.NewServer()
+	fmt.Fprintln(out, "PINDOWN_API_KEY is not set: using an in-memory pindowntest server at", srv.URL)
+	c, err = pindown.NewClient(srv.NewKey(), pindown.WithBaseURL(srv.URL))
+	return c, srv.Close, err
+}
+
+func run(ctx context.Context, out io.Writer) (err error) {
+	c, closeServer, err := newClient(out)
 	if err != nil {
 		return err
 	}
+	defer closeServer()
+
+	// Everything made here is deleted on the way out, even after an error:
+	// run against a real account, the quickstart leaves nothing behind.
+	var made []string
+	defer func() {
+		if len(made) == 0 {
+			return
+		}
+		res, delErr := c.Pins.BatchDelete(context.WithoutCancel(ctx), made)
+		if delErr == nil {
+			delErr = res.Err()
+		}
+		if delErr == nil {
+			fmt.Fprintf(out, "deleted the %d pins it made\n", len(made))
+		}
+		err = errors.Join(err, delErr)
+	}()
 
 	stats, err := c.Pins.CreateStatCards(ctx, "Live metrics", pintypes.StatCards{Cards: []pintypes.StatCard{
 		{Title: "Users", Value: "1,234", Change: "+5%", Trend: pintypes.TrendUp},
@@ -50,13 +73,15 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create stat cards: %w", err)
 	}
-	fmt.Printf("created stat-cards pin %s (%q)\n", stats.ID, stats.Metadata.Title)
+	made = append(made, stats.ID)
+	fmt.Fprintf(out, "created stat-cards pin %s (%q)\n", stats.ID, stats.Metadata.Title)
 
 	notes, err := c.Pins.CreateMarkdown(ctx, "Run notes", pintypes.Markdown{Content: "# Nightly run\n\nAll jobs passed."})
 	if err != nil {
 		return fmt.Errorf("create markdown: %w", err)
 	}
-	fmt.Printf("created markdown pin %s (%q)\n", notes.ID, notes.Metadata.Title)
+	made = append(made, notes.ID)
+	fmt.Fprintf(out, "created markdown pin %s (%q)\n", notes.ID, notes.Metadata.Title)
 
 	updated, err := c.Pins.Update(ctx, stats.ID, &pindown.UpdatePinRequest{Config: &pintypes.StatCards{Cards: []pintypes.StatCard{
 		{Title: "Users", Value: "1,301", Change: "+10%", Trend: pintypes.TrendUp},
@@ -65,25 +90,21 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
-	fmt.Printf("updated pin %s at %s\n", updated.ID, updated.UpdatedAt.Format(time.RFC3339))
+	fmt.Fprintf(out, "updated pin %s at %s\n", updated.ID, updated.UpdatedAt.Format(time.RFC3339))
 
-	fmt.Println("all pins:")
-	for p, err := range c.Pins.ListAll(ctx, nil) {
-		if err != nil {
-			return fmt.Errorf("list: %w", err)
-		}
-		fmt.Printf("  %s  %-12s  %s\n", p.ID, p.Type, p.Metadata.Title)
+	page, err := c.Pins.List(ctx, &pindown.ListOptions{Limit: 10})
+	if err != nil {
+		return fmt.Errorf("list: %w", err)
+	}
+	fmt.Fprintf(out, "your newest pins (%d in all):\n", page.Total)
+	for _, p := range page.Items {
+		fmt.Fprintf(out, "  %s  %s\n", p.ID, p.Metadata.Title)
 	}
 
-	shared, err := c.Pins.Share(ctx, stats.ID, &pindown.ShareSettings{IsPublic: pindown.Ptr(true)})
+	shared, err := c.Pins.Share(ctx, stats.ID, &pindown.ShareSettings{AllowComments: pindown.Ptr(true)})
 	if err != nil {
 		return fmt.Errorf("share: %w", err)
 	}
-	fmt.Printf("shared pin %s: %s\n", shared.ID, shared.URL)
-
-	if err := c.Pins.Delete(ctx, notes.ID); err != nil {
-		return fmt.Errorf("delete: %w", err)
-	}
-	fmt.Printf("deleted pin %s\n", notes.ID)
+	fmt.Fprintf(out, "pin %s takes comments; it is at %s\n", shared.ID, shared.URL)
 	return nil
 }
