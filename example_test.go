@@ -200,7 +200,7 @@ func ExampleRateLimitError() {
 	case errors.As(err, &apiErr):
 		fmt.Println("API error", apiErr.StatusCode, apiErr.Code, apiErr.RequestID)
 	case err != nil:
-		fmt.Println("no answer:", err) // network trouble, context ended
+		fmt.Println("no response:", err) // network trouble, context ended
 	}
 	// README: end
 

@@ -10,14 +10,18 @@ import (
 )
 
 // TestReadmeSnippets checks that every Go snippet in README.md is a region
-// of example_test.go (marked "// README: name" … "// README: end"), so that
-// every snippet compiles and runs.
+// of example_test.go (marked "// README: name" … "// README: end"), or the
+// body of examples/first-pin/main.go from its package clause on, so that
+// every snippet compiles (and the regions run).
 func TestReadmeSnippets(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
 	examples, err := os.ReadFile("example_test.go")
 	require.NoError(t, err)
 	regions := map[string]bool{}
+	program, err := os.ReadFile("examples/first-pin/main.go")
+	require.NoError(t, err)
+	regions[strings.TrimRight(string(program[strings.Index(string(program), "package main"):]), "\n")] = true
 	for _, m := range regexp.MustCompile(`(?s)// README: ([\w-]+)\n(.*?)\n\s*// README: end`).FindAllStringSubmatch(string(examples), -1) {
 		regions[dedent(m[2])] = true
 	}

@@ -1,11 +1,12 @@
-// Command pindown-mock runs pindowntest's in-memory Pins API server on an
+// Command pindown-mock runs pindowntest's in-memory Pindown API server on an
 // address, for trying the SDK or any HTTP client without an account:
 //
 //	go run ./cmd/pindown-mock -addr 127.0.0.1:8080
 //
 // It prints the base URL and an API key with all scopes (as shell variable
 // assignments for PINDOWN_BASE_URL and PINDOWN_API_KEY) and serves until
-// interrupted. Pins live in memory only.
+// interrupted. Pins, pinboards and pages live in memory only; pinboards and
+// pages get the default rate limits.
 package main
 
 import (
@@ -40,9 +41,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	d := pindown.DefaultRateLimits
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on (port 0 picks a free port)")
-	read := fs.Int("read", d.Read, "read requests per window and key (0: unlimited)")
-	batchRead := fs.Int("batch-read", d.BatchRead, "batch-get requests per window and key (0: unlimited)")
-	write := fs.Int("write", d.Write, "write requests per window and key (0: unlimited)")
+	read := fs.Int("read", d.Read, "read requests per window and key (-1: unlimited)")
+	batchRead := fs.Int("batch-read", d.BatchRead, "batch-get requests per window and key (-1: unlimited)")
+	write := fs.Int("write", d.Write, "write requests per window and key (-1: unlimited)")
 	window := fs.Duration("window", d.Window, "rolling rate-limit window")
 	noHeaders := fs.Bool("no-ratelimit-headers", false, "send no Retry-After or X-RateLimit-* headers")
 	approx := fs.Bool("approximate-windows", false, "use the approximate sliding-window counter instead of the exact rolling window")
@@ -75,7 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer srv.Close()
 
 	fmt.Fprintf(stdout, "PINDOWN_BASE_URL=%s\nPINDOWN_API_KEY=%s\n", srv.URL, srv.NewKey())
-	fmt.Fprintln(stderr, "pindown-mock: serving the Pins API in memory; Ctrl-C stops it")
+	fmt.Fprintln(stderr, "pindown-mock: serving the Pindown API in memory; Ctrl-C stops it")
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
