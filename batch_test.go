@@ -19,7 +19,7 @@ import (
 	"github.com/pindownai/client-go/pintypes"
 )
 
-// quickRetry makes a fault's answer ask for a 1 ms wait, so that a retried
+// quickRetry makes a fault's response ask for a 1 ms wait, so that a retried
 // chunk does not sleep the default backoff.
 var quickRetry = http.Header{"Retry-After": {"0.001"}}
 
@@ -332,8 +332,8 @@ func TestBatchCreateMixedValidAndInvalid(t *testing.T) {
 	require.Equal(t, 2, srv.Stats().Requests[pindowntest.RouteBatchCreate])
 }
 
-// A 200 answer with per-item failures: each lands on its item (by its index
-// in the chunk, not in the input), an item the answer does not mention is a
+// A 200 response with per-item failures: each lands on its item (by its index
+// in the chunk, not in the input), an item the response does not mention is a
 // failure too, and none of it is a Go error.
 func TestBatchCreateServerItemFailures(t *testing.T) {
 	sent := make(chan int, 10) // items per request
@@ -367,7 +367,7 @@ func TestBatchCreateServerItemFailures(t *testing.T) {
 	require.ErrorIs(t, res.Items[2].Err, pindown.ErrInvalidRequest, "the server rejected it")
 	require.NotErrorIs(t, res.Items[2].Err, pindown.ErrMaybeCreated)
 	require.Nil(t, res.Items[2].Value)
-	require.Error(t, res.Items[3].Err, "an item the answer does not mention did not succeed")
+	require.Error(t, res.Items[3].Err, "an item the response does not mention did not succeed")
 	require.ErrorIs(t, res.Items[3].Err, pindown.ErrMaybeCreated, "nor is it known to have failed")
 	require.Nil(t, res.Items[3].Value)
 
@@ -487,7 +487,7 @@ func TestBatchDeleteDuplicatesBadIDsAndOthersPins(t *testing.T) {
 	require.Equal(t, 2, srv.Stats().Pins, "only the other owner's two pins are left")
 }
 
-// A chunk answered 500: batch get, update and delete retry it and succeed;
+// A chunk responded 500: batch get, update and delete retry it and succeed;
 // batch create does not, marks the chunk's items as maybe created and the
 // later chunks' items as not sent.
 func TestBatchChunkFailsWith500(t *testing.T) {
@@ -777,7 +777,7 @@ func TestBatchItemFailureSentinels(t *testing.T) {
 	}
 }
 
-// An item the answer of a batch update or delete does not mention is a
+// An item the response of a batch update or delete does not mention is a
 // server error, not a success.
 func TestBatchDeleteItemNotReported(t *testing.T) {
 	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -792,7 +792,7 @@ func TestBatchDeleteItemNotReported(t *testing.T) {
 	require.NotErrorIs(t, res.Items[1].Err, pindown.ErrInvalidRequest)
 }
 
-// tooLargeServer answers a batch create 413 when it holds more than limit
+// tooLargeServer responds to a batch create with 413 when it holds more than limit
 // pins or one titled "huge", and records the number of pins per request.
 func tooLargeServer(t *testing.T, limit int) (url string, sizes *[]int) {
 	sizes = new([]int)

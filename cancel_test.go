@@ -99,7 +99,7 @@ var bucketOf = map[pindowntest.Route]pindown.Bucket{
 	pindowntest.RouteBatchUpdate: pindown.BucketWrite, pindowntest.RouteBatchDelete: pindown.BucketWrite,
 }
 
-// spend makes one call of bucket b (whatever its answer), exhausting a
+// spend makes one call of bucket b (whatever its response), exhausting a
 // bucket whose limit is 1.
 func spend(t *testing.T, c *pindown.Client, b pindown.Bucket) {
 	t.Helper()
@@ -168,7 +168,7 @@ func TestCancelDuringRetryBackoff(t *testing.T) {
 			srv, c := newClient(t, []pindowntest.Option{pindowntest.WithoutRateLimits()}, pindown.WithoutRateLimits(), hook)
 			fault := pindowntest.Fault{Status: 503, Header: http.Header{"Retry-After": {"10"}}}
 			if !op.safe {
-				fault.Status = 429 // the only answer a create is retried after
+				fault.Status = 429 // the only response a create is retried after
 			}
 			srv.Inject(op.route, fault)
 
@@ -183,7 +183,7 @@ func TestCancelDuringRetryBackoff(t *testing.T) {
 			checkCancelled(t, err, took, context.Canceled)
 			require.GreaterOrEqual(t, ev.Wait, 10*time.Second, "it was waiting what Retry-After asked")
 			require.Equal(t, 1, srv.Stats().Requests[op.route])
-			// A create answered 429 was not processed: cancelling its retry
+			// A create responded 429 was not processed: cancelling its retry
 			// leaves no doubt.
 			require.NotErrorIs(t, err, pindown.ErrMaybeCreated)
 			require.Zero(t, srv.Stats().Pins)

@@ -44,7 +44,7 @@ func (l *concLedger) markDeleted(title string) {
 
 // TestConcurrentWorkload: 64 goroutines share one client for creates,
 // reads, updates, deletes, ListAll and every batch call, against a server
-// with the same scaled rate limits and injected 429, 503 and lost answers.
+// with the same scaled rate limits and injected 429, 503 and lost responses.
 // Afterwards the server holds exactly the pins the SDK reported: every pin
 // reported created once, none reported deleted, no title twice, and a pin
 // whose create ended in doubt (ErrMaybeCreated) at most once.
@@ -60,17 +60,17 @@ func TestConcurrentWorkload(t *testing.T) {
 		pindowntest.RouteCreate: {
 			{Status: 429, Header: soon, Times: 3},
 			{Status: 503, Header: soon},         // not processed, but the SDK cannot know: in doubt
-			{Drop: true, AfterProcessing: true}, // created, answer lost: in doubt
+			{Drop: true, AfterProcessing: true}, // created, response lost: in doubt
 		},
 		pindowntest.RouteBatchCreate: {
 			{Status: 429, Header: soon, Times: 2},
-			{Status: 500, AfterProcessing: true}, // three pins created, answer lost: in doubt
+			{Status: 500, AfterProcessing: true}, // three pins created, response lost: in doubt
 		},
 		pindowntest.RouteGet:         {{Status: 503, Header: soon, Times: 3}},
 		pindowntest.RouteList:        {{Status: 503, Header: soon, Times: 2}},
 		pindowntest.RouteUpdate:      {{Status: 503, Header: soon, Times: 2}, {Status: 429, Header: soon}},
 		pindowntest.RouteBatchGet:    {{Status: 429, Header: soon, Times: 2}},
-		pindowntest.RouteDelete:      {{Drop: true, AfterProcessing: true}}, // deleted, answer lost: the retry's 404 is success
+		pindowntest.RouteDelete:      {{Drop: true, AfterProcessing: true}}, // deleted, response lost: the retry's 404 is success
 		pindowntest.RouteBatchUpdate: {{Drop: true}},
 		pindowntest.RouteBatchDelete: {{Status: 503, Header: soon}},
 	} {
@@ -213,11 +213,11 @@ func TestConcurrentWorkload(t *testing.T) {
 	}
 	require.Equal(t, wantLive+inDoubt, listed)
 	// The faults injected before the run make five creates end in doubt, of
-	// which four exist (one lost create answer, three of a lost batch).
+	// which four exist (one lost create response, three of a lost batch).
 	require.Len(t, ledger.maybe, 5)
 	require.Equal(t, 4, inDoubt)
 	require.Len(t, ledger.created, 4*workers-5)
-	require.Len(t, ledger.deleted, 2*(workers-1), "b and d of every worker whose batch create was answered")
+	require.Len(t, ledger.deleted, 2*(workers-1), "b and d of every worker whose batch create was responded")
 	require.Equal(t, 2*workers-3, wantLive, "a and c of every worker, but two a and one c in doubt")
 
 	st := srv.Stats()

@@ -30,7 +30,7 @@ func (c *Client) result(ctx context.Context, cl *call, a *attempt, out any) erro
 	case a.tooLarge && status < 300:
 		return c.malformed(cl, a, fmt.Sprintf("response larger than %d MiB", maxResponseBody>>20))
 	case out == nil && len(bytes.TrimSpace(a.body)) == 0:
-		return nil // a delete answered 204, or 200 with nothing to say
+		return nil // a delete responded 204, or 200 with nothing to say
 	}
 	env := envelope{Data: out}
 	if err := json.Unmarshal(a.body, &env); err != nil {
@@ -115,7 +115,7 @@ func (c *Client) statusError(cl *call, a *attempt) error {
 	return fmt.Errorf("pindown: %s: %w", cl.op.name, err)
 }
 
-// mayHaveTakenEffect reports whether a request answered with status may
+// mayHaveTakenEffect reports whether a request responded with status may
 // have been processed: anything but a client error (4xx other than 408,
 // which says the server gave up waiting) or 501.
 func mayHaveTakenEffect(status int) bool {

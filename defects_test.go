@@ -184,7 +184,7 @@ func TestDefect03_SwitchingProtocols(t *testing.T) {
 	err = within(t, 2*time.Second, func() error { _, err := c.Pins.Get(ctx, "p-1"); return err })
 	require.ErrorContains(t, err, "unexpected 101")
 	_, err = c.Pins.CreateMarkdown(ctx, "t", pintypes.Markdown{})
-	require.ErrorIs(t, err, pindown.ErrMaybeCreated, "a create answered 101 may have been processed")
+	require.ErrorIs(t, err, pindown.ErrMaybeCreated, "a create responded 101 may have been processed")
 }
 
 // allocatedDuring returns how many bytes f allocated.

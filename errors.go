@@ -176,7 +176,7 @@ func newAPIError(status int, contentType, requestID string, body []byte, redact 
 	}
 	e.Code, e.Message = clip(redact(e.Code), maxCodeLen), clip(redact(e.Message), maxMessageLen)
 	if status == http.StatusNotFound && !e.Is(ErrNotFound) {
-		e.Message += "; no API route answered: check the base URL (it ends in /v1)"
+		e.Message += "; no API route responded: check the base URL (it ends in /v1)"
 	}
 	return e
 }

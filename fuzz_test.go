@@ -25,7 +25,7 @@ import (
 // the error decoding, and the rate-limit headers. Each checks invariants,
 // not only the absence of a panic. Run one with
 //
-//	go test -run '^$' -fuzz '^FuzzDecodeAnswer$' -fuzztime 60s .
+//	go test -run '^$' -fuzz '^FuzzDecodeResponse$' -fuzztime 60s .
 //
 // Inputs that once failed are kept in testdata/fuzz and run by go test.
 
@@ -160,7 +160,7 @@ func FuzzNewAPIError(f *testing.F) {
 			t.Fatalf("Error() is %d bytes long", len(e.Error()))
 		}
 		if len(bytes.TrimSpace(body)) > 0 && e.Message == "" && e.Code == "" {
-			t.Fatalf("an answer with a body gave an error that says nothing: %q", body)
+			t.Fatalf("a response with a body gave an error that says nothing: %q", body)
 		}
 	})
 }
@@ -208,15 +208,15 @@ func checkPin(t *testing.T, p *Pin) {
 	}
 }
 
-// fakeAnswer is a RoundTripper that answers every request with the same
+// fakeResponse is a RoundTripper that responds to every request with the same
 // status, headers and body, without a network.
-type fakeAnswer struct {
+type fakeResponse struct {
 	status int
 	header http.Header
 	body   []byte
 }
 
-func (a *fakeAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
+func (a *fakeResponse) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		req.Body.Close()
 	}
@@ -224,9 +224,9 @@ func (a *fakeAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
 		ContentLength: int64(len(a.body)), Request: req, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}, nil
 }
 
-// fuzzOps runs every operation against a client whose answers are fixed,
-// each on a fresh client (an answer may hold a bucket), and checks what it
-// returns. status is the answer's status.
+// fuzzOps runs every operation against a client whose responses are fixed,
+// each on a fresh client (a response may hold a bucket), and checks what it
+// returns. status is the response's status.
 func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 	newClient := func() *Client {
 		c, err := NewClient(fuzzKey, WithBaseURL("http://127.0.0.1:9/v1"), WithoutRateLimits(), WithMaxRetries(0),
@@ -253,10 +253,10 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 			return // pages that contradict each other
 		}
 		if !errors.As(err, &apiErr) {
-			t.Fatalf("%s: an answer came but the error is no *APIError: %v", op, err)
+			t.Fatalf("%s: a response came but the error is no *APIError: %v", op, err)
 		}
 		if apiErr.StatusCode != status {
-			t.Fatalf("%s: APIError status %d, answer %d", op, apiErr.StatusCode, status)
+			t.Fatalf("%s: APIError status %d, response %d", op, apiErr.StatusCode, status)
 		}
 		checkPrintable(t, op+": Message", apiErr.Message, maxMessageLen)
 		checkPrintable(t, op+": Code", apiErr.Code, maxCodeLen)
@@ -285,7 +285,7 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 	creates := func(op string, err error) {
 		t.Helper()
 		if status >= 500 && status != 501 && !errors.Is(err, ErrMaybeCreated) {
-			t.Fatalf("%s: %d answer, yet the error does not warn the pin may exist: %v", op, status, err)
+			t.Fatalf("%s: %d response, yet the error does not warn the pin may exist: %v", op, status, err)
 		}
 		if errors.Is(err, ErrMaybeCreated) && status == 429 {
 			t.Fatalf("%s: 429 (not processed), yet ErrMaybeCreated: %v", op, err)
@@ -310,7 +310,7 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 	for p, err := range newClient().Pins.ListAll(ctx, &ListOptions{Limit: 2}) {
 		check("list all", err, (p == nil) != (err == nil))
 		if n++; n > 10 {
-			t.Fatal("list all: more than 10 pins from a fixed answer")
+			t.Fatal("list all: more than 10 pins from a fixed response")
 		}
 	}
 	created, err := newClient().Pins.Create(ctx, &CreatePinRequest{Metadata: Metadata{Title: "t"}, Config: &pintypes.Markdown{Content: "x"}})
@@ -360,10 +360,10 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 	}
 }
 
-// FuzzDecodeAnswer sends every operation through the whole pipeline (the
-// transport, go-retryablehttp, decode) to a fixed answer: a status, a
+// FuzzDecodeResponse sends every operation through the whole pipeline (the
+// transport, go-retryablehttp, decode) to a fixed response: a status, a
 // content type, a request id and a body.
-func FuzzDecodeAnswer(f *testing.F) {
+func FuzzDecodeResponse(f *testing.F) {
 	seeds := []string{
 		`{"success":true,"data":{"id":"p-1","created_at":1730472600000,"is_public":true}}`,
 		`{"success":true,"data":{"pin_id":"p-1","shareable_url":"u","created_at":"2024-11-01T15:30:00Z"}}`,
@@ -407,6 +407,6 @@ func FuzzDecodeAnswer(f *testing.F) {
 		if requestID != "" {
 			h["X-Request-Id"] = []string{requestID}
 		}
-		fuzzOps(t, st, &fakeAnswer{status: st, header: h, body: body})
+		fuzzOps(t, st, &fakeResponse{status: st, header: h, body: body})
 	})
 }

@@ -27,7 +27,7 @@ type Limiter interface {
 	Done(ctx context.Context, p Permit, o Outcome) time.Time
 }
 
-// Permit is a Limiter's answer to Reserve.
+// Permit is a Limiter's response to Reserve.
 type Permit struct {
 	Bucket   Bucket
 	Wait     time.Duration // 0: granted; else ask again after this long

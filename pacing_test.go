@@ -76,7 +76,7 @@ func TestPacingAdaptsToApproximateWindows(t *testing.T) {
 	done := writeLoad(t, c, "p", m, 4)
 	require.Len(t, done, m)
 	require.Equal(t, m, srv.Stats().Pins, "nothing lost, nothing doubled")
-	t.Logf("%d of %d creates answered 429", srv.Stats().RateLimited[pindowntest.RouteCreate], m)
+	t.Logf("%d of %d creates responded 429", srv.Stats().RateLimited[pindowntest.RouteCreate], m)
 	require.LessOrEqual(t, srv.Stats().RateLimited[pindowntest.RouteCreate], m/10)
 }
 
@@ -134,7 +134,7 @@ func TestSharedBudgetInProcess(t *testing.T) {
 }
 
 // timedRecorder notes when each attempt leaves the client and when each
-// answer arrives.
+// response arrives.
 type timedRecorder struct {
 	base http.RoundTripper
 	mu   sync.Mutex

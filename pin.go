@@ -128,7 +128,7 @@ func (p *Pin) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// hasID checks that a response named its pin: a create or get answered
+// hasID checks that a response named its pin: a create or get responded
 // without an id is malformed.
 func (w *wirePin) hasID() error {
 	if w.ID == "" && w.PinID == "" {

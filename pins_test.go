@@ -463,7 +463,7 @@ func TestPinTitleAndDescriptionFromRootOrMetadata(t *testing.T) {
 	}
 }
 
-// A delete answered with no body (204, or 200 with nothing) succeeded.
+// A delete responded with no body (204, or 200 with nothing) succeeded.
 func TestDeleteWithoutBody(t *testing.T) {
 	for _, status := range []int{http.StatusNoContent, http.StatusOK} {
 		url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) })
@@ -473,7 +473,7 @@ func TestDeleteWithoutBody(t *testing.T) {
 	}
 }
 
-// An update answer in the older shape has updated_at inside metadata.
+// An update response in the older shape has updated_at inside metadata.
 func TestUpdateTimeFromMetadata(t *testing.T) {
 	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"success":true,"data":{"pin_id":"p-1","metadata":{"updated_at":"2024-11-01T15:30:00Z"}}}`)

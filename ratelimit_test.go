@@ -10,22 +10,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permits takes n permits from p as fast as p allows, each answered at
+// permits takes n permits from p as fast as p allows, each responded at
 // once, and returns when each was granted, relative to start.
 func permits(t *testing.T, p *pacer, n int) []time.Duration {
 	t.Helper()
 	return takePermits(t, p, n, true)
 }
 
-// takePermits is permits, leaving the sends in flight unless answer is set.
-func takePermits(t *testing.T, p *pacer, n int, answer bool) []time.Duration {
+// takePermits is permits, leaving the sends in flight unless response is set.
+func takePermits(t *testing.T, p *pacer, n int, response bool) []time.Duration {
 	t.Helper()
 	start := time.Now()
 	out := make([]time.Duration, n)
 	for i := range out {
 		at, err := take(context.Background(), p)
 		require.NoError(t, err)
-		if answer {
+		if response {
 			p.done(at, Outcome{At: time.Now(), Responded: true})
 		}
 		out[i] = time.Since(start)
@@ -139,22 +139,22 @@ func TestPacer429WithoutAdviceOrLimits(t *testing.T) {
 	})
 }
 
-// A send whose answer comes late is counted from the answer: the server
+// A send whose response comes late is counted from the response: the server
 // may have counted it that late.
-func TestPacerCountsSendsFromTheirAnswer(t *testing.T) {
+func TestPacerCountsSendsFromTheirResponse(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const n, w = 2, time.Second
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.done(start, Outcome{At: time.Now(), Responded: true}) // one answered at once
+		p.done(start, Outcome{At: time.Now(), Responded: true}) // one responded at once
 		time.Sleep(300 * time.Millisecond)                      // the other reached the server this late
 		p.done(start, Outcome{At: time.Now(), Responded: true})
 		got := permits(t, p, 2)
 		j := jitterMargin(w)
-		// got is measured from the answer, 300ms after both permits.
-		require.Equal(t, w+j-300*time.Millisecond, got[0], "the send answered at once frees W+J after its answer")
-		require.Equal(t, w+j, got[1], "the answered send's slot frees W+J after its answer")
+		// got is measured from the response, 300ms after both permits.
+		require.Equal(t, w+j-300*time.Millisecond, got[0], "the send responded at once frees W+J after its response")
+		require.Equal(t, w+j, got[1], "the responded send's slot frees W+J after its response")
 	})
 }
 
@@ -230,10 +230,10 @@ func TestPacerKeepsSendsInFlight(t *testing.T) {
 		p := newPacer(n, w, 1)
 		start := time.Now()
 		takePermits(t, p, 2, false)
-		p.done(start, Outcome{At: time.Now(), Responded: true}) // one answered at once; the other hangs
+		p.done(start, Outcome{At: time.Now(), Responded: true}) // one responded at once; the other hangs
 		time.Sleep(3 * w)
 		got := permits(t, p, 1)
-		require.Equal(t, time.Duration(0), got[0], "the answered send's slot is free")
+		require.Equal(t, time.Duration(0), got[0], "the responded send's slot is free")
 		done := make(chan time.Duration)
 		go func() {
 			_, _ = take(context.Background(), p)

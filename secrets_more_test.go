@@ -191,7 +191,7 @@ func TestKeyNeverPrintedUnderAWorkload(t *testing.T) {
 }
 
 // TestKeyEchoedByTheServerIsRedacted: a proxy or a broken server that echoes
-// the request's Authorization header, in any part of its answer, does not
+// the request's Authorization header, in any part of its response, does not
 // put the key into errors, logs or RetryEvents, not even a piece of it.
 func TestKeyEchoedByTheServerIsRedacted(t *testing.T) {
 	const key = "pk_test_Zq8sK3vN1xT5bY7mW2cR9dF4gH6jL0pQ"
@@ -203,7 +203,7 @@ func TestKeyEchoedByTheServerIsRedacted(t *testing.T) {
 		return b.String()
 	}
 	pad := strings.Repeat("p", 190) // the key straddles the 200-character excerpt
-	answers := map[string]func(w http.ResponseWriter){
+	responses := map[string]func(w http.ResponseWriter){
 		"json": func(w http.ResponseWriter) {
 			w.Header().Set("X-Request-Id", "req-"+key)
 			w.WriteHeader(500)
@@ -236,13 +236,13 @@ func TestKeyEchoedByTheServerIsRedacted(t *testing.T) {
 		},
 	}
 	url := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) {
-		answers[strings.TrimPrefix(r.URL.Path, "/v1/pins/")](w)
+		responses[strings.TrimPrefix(r.URL.Path, "/v1/pins/")](w)
 	})
 	sink := &secretSink{}
 	c, err := pindown.NewClient(key, append(sink.options(), pindown.WithBaseURL(url+"/v1"), pindown.WithMaxRetries(1))...)
 	require.NoError(t, err)
 	pindown.SetBackoff(c, time.Millisecond, time.Millisecond)
-	for name := range answers {
+	for name := range responses {
 		var info pindown.ResponseInfo
 		_, err := c.Pins.Get(ctx, name, pindown.WithResponseInfo(&info))
 		require.Error(t, err, name)

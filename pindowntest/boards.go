@@ -85,7 +85,7 @@ type legacyBoardView struct {
 	UpdatedAt     string      `json:"updated_at"`
 }
 
-// viewBoard returns b as answers show it, in the server's form. Callers hold s.mu.
+// viewBoard returns b as responses show it, in the server's form. Callers hold s.mu.
 func (s *Server) viewBoard(b *board) any {
 	tags, pins := b.tags, b.pins
 	if tags == nil {
@@ -110,7 +110,7 @@ func (s *Server) viewBoard(b *board) any {
 	}
 }
 
-// stamp is a time in an answer: epoch ms, or RFC 3339 in the legacy forms.
+// stamp is a time in a response: epoch ms, or RFC 3339 in the legacy forms.
 func (s *Server) stamp(ms int64) any {
 	if s.legacy {
 		return rfc3339(ms)
@@ -128,7 +128,7 @@ const (
 )
 
 // boardFor returns the board id if k may act on it as want says, or the
-// error to answer: 404 for no such board, 403 PERMISSION_DENIED for a board
+// error to respond with: 404 for no such board, 403 PERMISSION_DENIED for a board
 // of another owner that k may not see (private) or change (any). Callers hold s.mu.
 func (s *Server) boardFor(id string, k *apiKey, want access) (*board, *apiError) {
 	b := s.boards[id]
@@ -472,7 +472,7 @@ func (s *Server) boardBatchGet(q *request) reply {
 	return okReply(http.StatusOK, v, fmt.Sprintf("Retrieved %d pinboards", len(v.Found)))
 }
 
-// boardBatchAddView answers a batch add. Skipped holds the pins that were
+// boardBatchAddView is the response to a batch add. Skipped holds the pins that were
 // already on the board (pindowntest's own field: the spec does not say where
 // they go, so they are in neither added nor failed).
 type boardBatchAddView struct {

@@ -7,7 +7,7 @@ import (
 )
 
 // TestBoardPageErrors drives the pinboard and page routes into the 400, 404
-// and 405 answers for bad bodies, ids, positions, roles and limits.
+// and 405 responses for bad bodies, ids, positions, roles and limits.
 func TestBoardPageErrors(t *testing.T) {
 	srv := newServer(t, unlimited)
 	f := newFixture(t, srv)

@@ -58,10 +58,10 @@ func TestBoardCreateGetUpdate(t *testing.T) {
 		ShareableURL: "https://pindown.ai/share/pinboard/" + created.ID, CreatedAt: ms, UpdatedAt: ms,
 	}
 	if diff := cmp.Diff(want, created); diff != "" {
-		t.Errorf("create answer (-want +got):\n%s", diff)
+		t.Errorf("create response (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(want, getBoard(t, srv, key, created.ID)); diff != "" {
-		t.Errorf("get answer (-want +got):\n%s", diff)
+		t.Errorf("get response (-want +got):\n%s", diff)
 	}
 	// Every field is optional on create; the older name is accepted for title.
 	var bare boardData
@@ -80,7 +80,7 @@ func TestBoardCreateGetUpdate(t *testing.T) {
 	}
 	call(t, "PUT", srv.URL+"/pinboards/"+created.ID, key, map[string]any{"title": "Renamed", "is_public": true}).want(t, 200, "").decode(t, &u)
 	if u.ID != created.ID || u.UpdatedAt != ms+1000 {
-		t.Errorf("update answer %+v", u)
+		t.Errorf("update response %+v", u)
 	}
 	want.Title, want.IsPublic, want.UpdatedAt = "Renamed", true, ms+1000
 	if diff := cmp.Diff(want, getBoard(t, srv, key, created.ID)); diff != "" {
@@ -97,7 +97,7 @@ func TestBoardCreateGetUpdate(t *testing.T) {
 	if got := getBoard(t, srv, other, created.ID); got.Title != "Renamed" {
 		t.Errorf("public board read by another: %+v", got)
 	}
-	// Delete: gone for everyone, a repeat answers 404, pins are not deleted.
+	// Delete: gone for everyone, a repeat responses 404, pins are not deleted.
 	var d struct {
 		DeletedAt int64 `json:"deleted_at"`
 	}
@@ -169,7 +169,7 @@ func TestBoardPins(t *testing.T) {
 
 	a := call(t, "POST", url+"/pins", key, map[string]any{"pin_id": p1, "position": map[string]any{"x": 0, "y": 0, "w": 2, "h": 1}}).want(t, 200, "")
 	if string(a.Raw) != `{"success":true}` {
-		t.Errorf("add-pin answer %s, want {\"success\":true}", a.Raw)
+		t.Errorf("add-pin response %s, want {\"success\":true}", a.Raw)
 	}
 	call(t, "POST", url+"/pins", key, map[string]any{"pin_id": p2}).want(t, 200, "")
 	clock.Advance(time.Second)

@@ -80,7 +80,7 @@ func pick(raws ...json.RawMessage) json.RawMessage {
 }
 
 // decodeJSON decodes raw into v, describing a failure as a VALIDATION_FAILED
-// answer whose message names the field (prefixed by prefix).
+// response whose message names the field (prefixed by prefix).
 func decodeJSON(raw []byte, v any, prefix string) *apiError {
 	err := json.Unmarshal(raw, v)
 	if err == nil {

@@ -11,7 +11,7 @@ import (
 )
 
 // TestBoardPageBuckets: each of the five pinboard and page buckets admits
-// its own limit per rolling window, answers 429 after it for every route of
+// its own limit per rolling window, responses 429 after it for every route of
 // the bucket, and leaves the other buckets alone. Scaled to a 200ms window on
 // a fake clock.
 func TestBoardPageBuckets(t *testing.T) {
@@ -37,7 +37,7 @@ func TestBoardPageBuckets(t *testing.T) {
 					others = append(others, rc)
 				}
 			}
-			send := func(rc boardPageRoute) answer {
+			send := func(rc boardPageRoute) response {
 				return call(t, rc.method, srv.URL+f.expand(rc.path), f.owner, f.expandBody(rc.body))
 			}
 			n := limitOf[bucket]
@@ -135,7 +135,7 @@ func TestRateLimitsDefaultsAndUnlimited(t *testing.T) {
 			}
 		})
 	}
-	// WithoutRateLimits never answers 429.
+	// WithoutRateLimits never responses 429.
 	srv := newServer(t, pindowntest.WithoutRateLimits())
 	key := srv.NewKey()
 	for range d.PinboardBatchRead + 1 {

@@ -7,7 +7,7 @@ import (
 )
 
 // TestDefect14_UnknownRouteCode: a request that matches no route (typically a
-// base URL without /v1) is answered 404 with a code of its own, never one of
+// base URL without /v1) is responded 404 with a code of its own, never one of
 // the API's not-found codes, so that a client cannot mistake a wrong URL for
 // a resource that is gone; the message names the method and the path.
 func TestDefect14_UnknownRouteCode(t *testing.T) {

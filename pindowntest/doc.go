@@ -29,14 +29,14 @@
 // public one). Lists hold the caller's own pins, newest first (created_at
 // descending, ties by id descending). pin_type, pin_config and pin_layout are
 // accepted at the root or inside metadata (the root wins), and root content as
-// an alias of pin_config. A pin_layout never sent is absent from answers.
+// an alias of pin_config. A pin_layout never sent is absent from responses.
 //
 // # Pinboards and pages
 //
 // A pinboard holds each pin at most once, in the order added, with a desktop
 // and a mobile layout (pin id → {x, y, w, h} grid position). Adding a pin that
-// is already on the board answers 200 and changes nothing; batch add skips
-// such pins (they are listed in the answer's extra "skipped" field, in neither
+// is already on the board responses 200 and changes nothing; batch add skips
+// such pins (they are listed in the response's extra "skipped" field, in neither
 // added nor failed); removing a pin drops its layout entries; PUT …/layout
 // replaces each map sent and keeps a map not sent, and a layout may only
 // position pins that are on the board. A page holds an ordered list of pins in
@@ -56,8 +56,8 @@
 // pending; they never turn into active collaborators by themselves. Lists hold
 // the caller's own pinboards or pages, newest first.
 //
-// Answers take the newest documented forms; WithLegacyForms switches the
-// pinboard and page answers to the older ones, so that a client's decoding of
+// Responses take the newest documented forms; WithLegacyForms switches the
+// pinboard and page responses to the older ones, so that a client's decoding of
 // both can be tested.
 //
 // # Scopes
@@ -86,11 +86,11 @@
 // pinboards-batch-read (pinboard batch get), pinboards-write (other pinboard
 // routes), pages-read (GET page routes, invitations included) and pages-write
 // (other page routes). Every
-// answer of a limited bucket carries X-RateLimit-Limit, X-RateLimit-Remaining
+// response of a limited bucket carries X-RateLimit-Limit, X-RateLimit-Remaining
 // and X-RateLimit-Reset (Unix seconds, rounded up); a 429 also carries
 // Retry-After (whole seconds, rounded up, at least 1) and error.details
 // {limit, used, window, resetAt}. A refused request does not count; an
-// admitted one counts whatever its answer. See WithRateLimits (a zero limit
+// admitted one counts whatever its response. See WithRateLimits (a zero limit
 // is the default, pindown.Unlimited turns a bucket off), WithoutRateLimits,
 // WithApproximateWindows, WithoutRateLimitHeaders, and WithClock to drive the
 // windows from a fake clock instead of sleeping.
@@ -99,7 +99,7 @@
 //
 //	srv.Inject(pindowntest.RouteCreate, pindowntest.Fault{Status: 500, AfterProcessing: true})
 //
-// makes the next create store its pin and still answer 500. Note that Go's
+// makes the next create store its pin and still response 500. Note that Go's
 // http.Transport silently retries an idempotent request (GET, or one with an
 // Idempotency-Key header) that fails on a reused connection, so a Drop fault on
 // such a request may be consumed by a request the client never saw fail.

@@ -39,7 +39,7 @@ var routeScope = map[pindowntest.Route]string{
 	pindowntest.RouteBatchUpdate: "pins:write", pindowntest.RouteBatchDelete: "pins:write",
 }
 
-// TestAuthAndScopes: every route answers 401 without a key or with an unknown
+// TestAuthAndScopes: every route responds with 401 without a key or with an unknown
 // one, 403 SCOPE_REQUIRED with a key lacking its scope, and succeeds with the
 // scope alone or with "*".
 func TestAuthAndScopes(t *testing.T) {

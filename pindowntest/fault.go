@@ -12,8 +12,8 @@ import (
 type Fault struct {
 	// Times is how many matching requests the fault applies to; 0 means 1.
 	Times int
-	// Status is the HTTP status to answer with. 0 with Drop or Delay alone
-	// means the request is answered normally after the delay.
+	// Status is the HTTP status to respond with. 0 with Drop or Delay alone
+	// means the request is responded normally after the delay.
 	Status int
 	// Body is the raw body to send with Status. Empty means a JSON error
 	// envelope with the status's usual code (429 RATE_LIMITED, 500
@@ -22,15 +22,15 @@ type Fault struct {
 	Body string
 	// Header holds extra response headers, such as Retry-After.
 	Header http.Header
-	// Delay is how long to wait before answering. The wait ends early when the
+	// Delay is how long to wait before responding. The wait ends early when the
 	// client goes away or the server closes; then the connection is closed
-	// without an answer.
+	// without a response.
 	Delay time.Duration
-	// Drop closes the connection without an HTTP answer.
+	// Drop closes the connection without an HTTP response.
 	Drop bool
 	// AfterProcessing processes the request for real first (its side effects
-	// happen and it counts against the rate limit), then answers Status/Body
-	// or drops the connection instead of the real answer, whatever that was.
+	// happen and it counts against the rate limit), then responses Status/Body
+	// or drops the connection instead of the real response, whatever that was.
 	AfterProcessing bool
 }
 
@@ -42,8 +42,8 @@ type queuedFault struct {
 
 // Inject queues f for route: the next matching requests, after passing
 // authentication, get f instead of (or, with AfterProcessing, on top of)
-// their normal answer. A request answered by a fault without processing does
-// not count against the rate limit. A fault's own answer carries its Header
+// their normal response. A request responded by a fault without processing does
+// not count against the rate limit. A fault's own response carries its Header
 // and no rate-limit headers. Faults injected on one route apply in the order
 // of the Inject calls. A route that is not one of the Route constants never
 // matches.
@@ -71,7 +71,7 @@ func (s *Server) nextFault(route Route) *queuedFault {
 }
 
 // delay waits d unless the client goes away or the server closes first; it
-// reports whether the answer should still be sent.
+// reports whether the response should still be sent.
 func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
@@ -87,7 +87,7 @@ func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	return false
 }
 
-// faultCodes are the error codes of the statuses faults usually answer.
+// faultCodes are the error codes of the statuses faults usually response.
 var faultCodes = map[int]string{
 	http.StatusBadRequest:          codeValidation,
 	http.StatusUnauthorized:        codeUnauthorized,
@@ -102,7 +102,7 @@ var faultCodes = map[int]string{
 	http.StatusGatewayTimeout:      "GATEWAY_TIMEOUT",
 }
 
-// reply is the answer of a fault with a Status.
+// reply is the response of a fault with a Status.
 func (f *queuedFault) reply() reply {
 	var rp reply
 	switch {
@@ -134,7 +134,7 @@ func (f *queuedFault) reply() reply {
 	return rp
 }
 
-// drop closes the client connection without an answer.
+// drop closes the client connection without a response.
 func drop(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {

@@ -24,7 +24,7 @@ func TestFaultStatusCodes(t *testing.T) {
 		call(t, "POST", srv.URL+"/pins", key, titled("x")).want(t, status, code)
 	}
 	if n := srv.Stats().Pins; n != 0 {
-		t.Errorf("fault-answered creates stored %d pins", n)
+		t.Errorf("fault-responded creates stored %d pins", n)
 	}
 	call(t, "POST", srv.URL+"/pins", key, titled("x")).want(t, 201, "") // the queue is empty again
 }
@@ -71,7 +71,7 @@ func TestFaultQueue(t *testing.T) {
 	}
 }
 
-// TestFaultDoesNotCount: a fault-answered request is not processed, so it
+// TestFaultDoesNotCount: a fault-responded request is not processed, so it
 // does not count against the rate limit (and 429 faults are not limiter 429s).
 func TestFaultDoesNotCount(t *testing.T) {
 	clock := newFakeClock()
@@ -123,7 +123,7 @@ func TestFaultAfterProcessing(t *testing.T) {
 	if !titles["first"] || !titles["second"] {
 		t.Errorf("titles %v", titles)
 	}
-	// AfterProcessing with only a delay answers the real answer, late.
+	// AfterProcessing with only a delay sends the real response, late.
 	srv.Inject(pindowntest.RouteBatchDelete, pindowntest.Fault{Delay: 2 * time.Millisecond, AfterProcessing: true})
 	var r batchIDResult
 	call(t, "DELETE", srv.URL+"/pins/batch", key, map[string]any{"pin_ids": []string{l.Items[0].ID}}).want(t, 200, "").decode(t, &r)
@@ -147,7 +147,7 @@ func TestFaultDrop(t *testing.T) {
 	resp, err := hc.Do(req)
 	if err == nil {
 		resp.Body.Close()
-		t.Fatalf("dropped get answered %d", resp.StatusCode)
+		t.Fatalf("dropped get responded %d", resp.StatusCode)
 	}
 	if !errors.Is(err, io.EOF) && !strings.Contains(err.Error(), "EOF") && !strings.Contains(err.Error(), "reset") {
 		t.Logf("drop error: %v", err) // any transport error will do
@@ -157,7 +157,7 @@ func TestFaultDrop(t *testing.T) {
 	req, _ = newRequest("PUT", srv.URL+"/pins/"+id, key, map[string]any{"metadata": map[string]any{"title": "changed"}})
 	if resp, err := hc.Do(req); err == nil {
 		resp.Body.Close()
-		t.Fatalf("dropped update answered %d", resp.StatusCode)
+		t.Fatalf("dropped update responded %d", resp.StatusCode)
 	}
 	var p struct{ Title string }
 	call(t, "GET", srv.URL+"/pins/"+id, key, nil).want(t, 200, "").decode(t, &p)
@@ -169,12 +169,12 @@ func TestFaultDrop(t *testing.T) {
 func TestFaultDelay(t *testing.T) {
 	srv := newServer(t, unlimited)
 	key := srv.NewKey()
-	// A short delay, then the normal answer.
+	// A short delay, then the normal response.
 	srv.Inject(pindowntest.RouteList, pindowntest.Fault{Delay: 3 * time.Millisecond})
 	start := time.Now()
 	call(t, "GET", srv.URL+"/pins", key, nil).want(t, 200, "")
 	if d := time.Since(start); d < 3*time.Millisecond {
-		t.Errorf("answered after %v, before the 3ms delay", d)
+		t.Errorf("responded after %v, before the 3ms delay", d)
 	}
 	// A short delay, then a status.
 	srv.Inject(pindowntest.RouteList, pindowntest.Fault{Delay: time.Millisecond, Status: 504})
@@ -216,6 +216,6 @@ func TestFaultDelayEndsOnClose(t *testing.T) {
 		t.Errorf("Close took %v", d)
 	}
 	if err := <-done; err == nil {
-		t.Error("the delayed request got an answer after Close")
+		t.Error("the delayed request got a response after Close")
 	}
 }

@@ -14,7 +14,7 @@ const (
 	maxBatchWrite = 50
 )
 
-// pinView is a pin as Get, batch get and (without pin_config) List answer it.
+// pinView is a pin as Get, batch get and (without pin_config) List response it.
 type pinView struct {
 	ID          string       `json:"id"`
 	Title       string       `json:"title"`
@@ -146,7 +146,7 @@ func (s *Server) readable(id string, k *apiKey) *pin {
 	return p
 }
 
-// owned returns the pin id if k owns it, or the error to answer. Callers hold s.mu.
+// owned returns the pin id if k owns it, or the error to respond with. Callers hold s.mu.
 func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 	p := s.readable(id, k)
 	switch {

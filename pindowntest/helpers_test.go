@@ -62,8 +62,8 @@ func newServer(t testing.TB, opts ...pindowntest.Option) *pindowntest.Server {
 	return srv
 }
 
-// answer is a decoded API answer.
-type answer struct {
+// response is a decoded API response.
+type response struct {
 	Status  int
 	Header  http.Header
 	Raw     []byte
@@ -81,7 +81,7 @@ var httpClient = &http.Client{Timeout: 10 * time.Second}
 
 // call sends one request: body may be nil, a string (sent raw) or a value
 // (sent as JSON); key "" sends no Authorization header.
-func call(t testing.TB, method, url, key string, body any) answer {
+func call(t testing.TB, method, url, key string, body any) response {
 	t.Helper()
 	a, err := tryCall(method, url, key, body)
 	if err != nil {
@@ -91,21 +91,21 @@ func call(t testing.TB, method, url, key string, body any) answer {
 }
 
 // tryCall is call for goroutines other than the test's: it returns errors.
-func tryCall(method, url, key string, body any) (answer, error) {
+func tryCall(method, url, key string, body any) (response, error) {
 	req, err := newRequest(method, url, key, body)
 	if err != nil {
-		return answer{}, err
+		return response{}, err
 	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
-		return answer{}, fmt.Errorf("%s %s: %w", method, url, err)
+		return response{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return answer{}, fmt.Errorf("%s %s: reading body: %w", method, url, err)
+		return response{}, fmt.Errorf("%s %s: reading body: %w", method, url, err)
 	}
-	a := answer{Status: resp.StatusCode, Header: resp.Header, Raw: raw}
+	a := response{Status: resp.StatusCode, Header: resp.Header, Raw: raw}
 	if len(raw) > 0 && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		if err := json.Unmarshal(raw, &a); err != nil {
 			return a, fmt.Errorf("%s %s: decoding %s: %w", method, url, raw, err)
@@ -142,8 +142,8 @@ func newRequest(method, url, key string, body any) (*http.Request, error) {
 	return req, nil
 }
 
-// want checks an answer's status and, for errors, its code.
-func (a answer) want(t testing.TB, status int, code string) answer {
+// want checks a response's status and, for errors, its code.
+func (a response) want(t testing.TB, status int, code string) response {
 	t.Helper()
 	if a.Status != status || a.Error.Code != code {
 		t.Fatalf("got %d %q, want %d %q; body %s", a.Status, a.Error.Code, status, code, a.Raw)
@@ -154,8 +154,8 @@ func (a answer) want(t testing.TB, status int, code string) answer {
 	return a
 }
 
-// decode decodes the answer's data into v.
-func (a answer) decode(t testing.TB, v any) {
+// decode decodes the response's data into v.
+func (a response) decode(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(a.Data, v); err != nil {
 		t.Fatalf("decoding data %s: %v", a.Data, err)

@@ -89,7 +89,7 @@ func (l boardLayout) with(id string, p position) boardLayout {
 	return c
 }
 
-// view returns l as answers show it: {} when empty, never null.
+// view returns l as responses show it: {} when empty, never null.
 func (l boardLayout) view() boardLayout {
 	if l == nil {
 		return boardLayout{}

@@ -9,7 +9,7 @@ import (
 	"github.com/pindownai/client-go/pindowntest"
 )
 
-// TestLegacyForms: with WithLegacyForms the pinboard and page routes answer
+// TestLegacyForms: with WithLegacyForms the pinboard and page routes respond
 // the older documented forms; pins are not affected.
 func TestLegacyForms(t *testing.T) {
 	clock := newFakeClock()
@@ -88,7 +88,7 @@ func TestLegacyForms(t *testing.T) {
 	}
 	for _, verb := range []string{"publish", "unpublish"} {
 		if a := call(t, "POST", srv.URL+"/pages/"+pg+"/"+verb, key, nil).want(t, 200, ""); a.Data != nil || a.Message == "" {
-			t.Errorf("legacy %s answered %s", verb, a.Raw)
+			t.Errorf("legacy %s responded %s", verb, a.Raw)
 		}
 	}
 	if d := asJSON(t, call(t, "PUT", srv.URL+"/pages/"+pg, key, map[string]any{}).want(t, 200, "").Data).(map[string]any); d["updated_at"] != at {

@@ -48,7 +48,7 @@ func (pg *page) roleOf(k *apiKey) string {
 func pageURL(id string) string { return "https://pindown.ai/share/pages/" + url.PathEscape(id) }
 
 // pageFor returns the page id if k may act on it as want says, or the error
-// to answer: 404 for no such page, 403 PERMISSION_DENIED otherwise. The owner
+// to respond with: 404 for no such page, 403 PERMISSION_DENIED otherwise. The owner
 // may do everything; an editor may view and edit (pins, metadata, publishing,
 // invitations and roles: pages/share) but not delete; a viewer, and anyone
 // when the page is public, may view. Callers hold s.mu.
@@ -90,7 +90,7 @@ type pageView struct {
 	UpdatedAt *int64       `json:"updated_at,omitempty"`
 }
 
-// viewPage returns pg as answers show it. Callers hold s.mu.
+// viewPage returns pg as responses show it. Callers hold s.mu.
 func (s *Server) viewPage(pg *page) pageView {
 	v := pageView{
 		ID: pg.id, OwnerID: pg.owner, IsPublic: pg.isPublic, Pins: pg.pins,

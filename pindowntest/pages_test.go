@@ -45,7 +45,7 @@ func TestPageCreateGetListUpdate(t *testing.T) {
 	}).want(t, 201, "")
 	if diff := cmp.Diff(map[string]any{"id": asJSON(t, a.Data).(map[string]any)["id"], "title": "Monthly Sales Report", "created_at": float64(ms)},
 		asJSON(t, a.Data)); diff != "" || a.Message != "Page created successfully" {
-		t.Errorf("create answer %q (-want +got):\n%s", a.Message, diff)
+		t.Errorf("create response %q (-want +got):\n%s", a.Message, diff)
 	}
 	var c struct{ ID string }
 	a.decode(t, &c)
@@ -103,7 +103,7 @@ func TestPagePins(t *testing.T) {
 	for _, p := range []string{p2, p1, p2, public} {
 		a := call(t, "POST", url+"/pins", key, map[string]any{"pin_id": p}).want(t, 200, "")
 		if a.Message != "Pin added to page successfully" || a.Data != nil {
-			t.Errorf("add-pin answer %s", a.Raw)
+			t.Errorf("add-pin response %s", a.Raw)
 		}
 	}
 	call(t, "POST", url+"/pins", key, map[string]any{"pin_id": private}).want(t, 404, "NOT_FOUND")

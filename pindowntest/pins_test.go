@@ -49,7 +49,7 @@ func TestCreateAndGetShapes(t *testing.T) {
 		"id": id, "data_type": "pin-card", "created_at": float64(ms),
 		"is_public": false, "allow_edit": false, "require_sign_in": true, "allow_comments": true,
 	}, created); diff != "" {
-		t.Errorf("create answer (-want +got):\n%s", diff)
+		t.Errorf("create response (-want +got):\n%s", diff)
 	}
 
 	clock.Advance(time.Second)
@@ -68,7 +68,7 @@ func TestCreateAndGetShapes(t *testing.T) {
 		"created_at": float64(ms), "updated_at": float64(ms),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("get answer (-want +got):\n%s", diff)
+		t.Errorf("get response (-want +got):\n%s", diff)
 	}
 }
 
@@ -234,7 +234,7 @@ func TestUpdate(t *testing.T) {
 		var d map[string]any
 		call(t, "PUT", srv.URL+"/pins/"+id, key, body).want(t, 200, "").decode(t, &d)
 		if diff := cmp.Diff(map[string]any{"id": id, "updated_at": float64(clock.Now().UnixMilli())}, d); diff != "" {
-			t.Errorf("update answer (-want +got):\n%s", diff)
+			t.Errorf("update response (-want +got):\n%s", diff)
 		}
 	}
 	meta := func(m map[string]any) map[string]any { return m["metadata"].(map[string]any) }
@@ -284,7 +284,7 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
-type shareAnswer struct {
+type shareResponse struct {
 	ID            string `json:"id"`
 	IsPublic      bool   `json:"is_public"`
 	AllowEdit     bool   `json:"allow_edit"`
@@ -297,20 +297,20 @@ func TestShare(t *testing.T) {
 	srv := newServer(t, unlimited)
 	key := srv.NewKey()
 	id := createPin(t, srv, key, map[string]any{"require_sign_in": true, "metadata": map[string]any{"title": "x"}})
-	var s shareAnswer
+	var s shareResponse
 	call(t, "POST", srv.URL+"/pins/"+id+"/share", key, map[string]any{"is_public": true, "allow_comments": true}).want(t, 200, "").decode(t, &s)
-	want := shareAnswer{ID: id, IsPublic: true, RequireSignIn: true, AllowComments: true, ShareableURL: "https://pindown.ai/share/pin/" + id}
+	want := shareResponse{ID: id, IsPublic: true, RequireSignIn: true, AllowComments: true, ShareableURL: "https://pindown.ai/share/pin/" + id}
 	if s != want {
-		t.Errorf("share answer %+v, want %+v", s, want)
+		t.Errorf("share response %+v, want %+v", s, want)
 	}
 	call(t, "POST", srv.URL+"/pins/"+id+"/share", key, map[string]any{"require_sign_in": false}).want(t, 200, "").decode(t, &s)
 	want.RequireSignIn = false
 	if s != want {
-		t.Errorf("second share answer %+v, want %+v", s, want)
+		t.Errorf("second share response %+v, want %+v", s, want)
 	}
 	call(t, "POST", srv.URL+"/pins/"+id+"/share", key, nil).want(t, 200, "").decode(t, &s) // no body: nothing changes
 	if s != want {
-		t.Errorf("empty share answer %+v, want %+v", s, want)
+		t.Errorf("empty share response %+v, want %+v", s, want)
 	}
 	var p struct {
 		IsPublic bool `json:"is_public"`
@@ -335,7 +335,7 @@ func TestDelete(t *testing.T) {
 	var d map[string]any
 	call(t, "DELETE", srv.URL+"/pins/"+id, key, nil).want(t, 200, "").decode(t, &d)
 	if diff := cmp.Diff(map[string]any{"deleted_at": float64(clock.Now().UnixMilli())}, d); diff != "" {
-		t.Errorf("delete answer (-want +got):\n%s", diff)
+		t.Errorf("delete response (-want +got):\n%s", diff)
 	}
 	call(t, "DELETE", srv.URL+"/pins/"+id, key, nil).want(t, 404, "NOT_FOUND")
 	call(t, "GET", srv.URL+"/pins/"+id, key, nil).want(t, 404, "NOT_FOUND")
@@ -374,7 +374,7 @@ func TestBatchGet(t *testing.T) {
 	if diff := cmp.Diff([]string{"p-nosuchpin000", theirs}, d.NotFound); diff != "" {
 		t.Errorf("not_found (-want +got):\n%s", diff)
 	}
-	// found holds full pins, the same as Get answers them.
+	// found holds full pins, the same as Get responses them.
 	for i, id := range []string{mine, public} {
 		single := call(t, "GET", srv.URL+"/pins/"+id, me, nil).want(t, 200, "").Data
 		if diff := cmp.Diff(asJSON(t, single), asJSON(t, d.Found[i])); diff != "" {

@@ -58,7 +58,7 @@ func resolveLimits(l pindown.RateLimits) pindown.RateLimits {
 	return l
 }
 
-// verdict is a limiter's answer to one request.
+// verdict is a limiter's response to one request.
 type verdict struct {
 	admitted  bool
 	limit     int

@@ -17,8 +17,8 @@ type limitDetails struct {
 	ResetAt string `json:"resetAt"`
 }
 
-// limited checks a 429 answer: code, details, Retry-After and reset headers.
-func limited(t *testing.T, a answer, limit int, window string, resetAt time.Time, retryAfter int) {
+// limited checks a 429 response: code, details, Retry-After and reset headers.
+func limited(t *testing.T, a response, limit int, window string, resetAt time.Time, retryAfter int) {
 	t.Helper()
 	a.want(t, 429, "RATE_LIMITED")
 	var d limitDetails
@@ -42,7 +42,7 @@ func limited(t *testing.T, a answer, limit int, window string, resetAt time.Time
 }
 
 // wantHeaders checks the X-RateLimit-* headers; reset is rounded up to seconds.
-func wantHeaders(t *testing.T, a answer, limit, remaining int, reset time.Time) {
+func wantHeaders(t *testing.T, a response, limit, remaining int, reset time.Time) {
 	t.Helper()
 	resetSec := reset.Unix()
 	if reset.Nanosecond() != 0 {
@@ -68,7 +68,7 @@ func TestRollingWindow(t *testing.T) {
 	clock := newFakeClock()
 	srv := newServer(t, pindowntest.WithClock(clock.Now), pindowntest.WithRateLimits(pindown.RateLimits{Read: 5, BatchRead: 2, Write: 3, Window: window}))
 	key := srv.NewKey()
-	create := func() answer { return call(t, "POST", srv.URL+"/pins", key, titled("x")) }
+	create := func() response { return call(t, "POST", srv.URL+"/pins", key, titled("x")) }
 
 	// Writes at t0, t0+50ms, t0+100ms fill the window.
 	for i := range 3 {
@@ -123,7 +123,7 @@ func TestRetryAfterRoundsUp(t *testing.T) {
 	clock := newFakeClock()
 	srv := newServer(t, pindowntest.WithClock(clock.Now), pindowntest.WithRateLimits(pindown.RateLimits{Read: 2, Write: pindown.Unlimited}))
 	key := srv.NewKey()
-	get := func() answer { return call(t, "GET", srv.URL+"/pins", key, nil) }
+	get := func() response { return call(t, "GET", srv.URL+"/pins", key, nil) }
 	get().want(t, 200, "")
 	clock.Advance(10*time.Second + 500*time.Millisecond)
 	get().want(t, 200, "")
@@ -166,7 +166,7 @@ func TestRateLimitOrder(t *testing.T) {
 	limited(t, call(t, "POST", srv.URL+"/pins", readOnly, titled("x")), 2, "1s", t0.Add(time.Second), 1)
 	a = call(t, "POST", srv.URL+"/pins", "", titled("x")).want(t, 401, "UNAUTHORIZED")
 	if a.Header.Get("X-RateLimit-Limit") != "" {
-		t.Error("401 answer carries rate-limit headers")
+		t.Error("401 response carries rate-limit headers")
 	}
 	// Each key has its own budget; failed (400) requests count.
 	other := srv.NewKey()
@@ -210,7 +210,7 @@ func TestApproximateWindows(t *testing.T) {
 	srv := newServer(t, pindowntest.WithClock(clock.Now), pindowntest.WithApproximateWindows(),
 		pindowntest.WithRateLimits(pindown.RateLimits{Read: 4, Window: window}))
 	key := srv.NewKey()
-	get := func() answer { return call(t, "GET", srv.URL+"/pins", key, nil) }
+	get := func() response { return call(t, "GET", srv.URL+"/pins", key, nil) }
 
 	// Slot 0: four requests at t0+150ms (estimate 0,1,2,3), the fifth is refused.
 	clock.Set(t0.Add(150 * time.Millisecond))

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Error codes the server answers with.
+// Error codes the server responses with.
 const (
 	codeUnauthorized     = "UNAUTHORIZED"
 	codeScopeRequired    = "SCOPE_REQUIRED"
@@ -24,7 +24,7 @@ const (
 	codeRateLimited      = "RATE_LIMITED"
 )
 
-// apiError is an error answer: its HTTP status, code and message.
+// apiError is an error response: its HTTP status, code and message.
 type apiError struct {
 	status  int
 	code    string
@@ -46,7 +46,7 @@ func notFound(id string) *apiError {
 
 type successEnvelope struct {
 	Success bool   `json:"success"`
-	Data    any    `json:"data,omitempty"` // nil: an answer without data
+	Data    any    `json:"data,omitempty"` // nil: a response without data
 	Message string `json:"message,omitempty"`
 }
 
@@ -61,8 +61,8 @@ type errorBody struct {
 	Details any    `json:"details,omitempty"`
 }
 
-// reply is a complete answer, prepared before it is written (or discarded,
-// when a fault answers instead).
+// reply is a complete response, prepared before it is written (or discarded,
+// when a fault responses instead).
 type reply struct {
 	status int
 	header http.Header
@@ -79,7 +79,7 @@ func (rp *reply) setHeader(k, v string) {
 func okReply(status int, data any, message string) reply {
 	body, err := json.Marshal(successEnvelope{Success: true, Data: data, Message: message})
 	if err != nil { // cannot happen: data is built from JSON-safe values
-		return errReply(errorf(http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "encoding the answer: %v", err))
+		return errReply(errorf(http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "encoding the response: %v", err))
 	}
 	return reply{status: status, body: body}
 }
@@ -102,13 +102,13 @@ func (rp *reply) write(w http.ResponseWriter) {
 	_, _ = w.Write(rp.body)
 }
 
-// rfc3339 formats the epoch-ms time ms as the RFC 3339 strings older answers
+// rfc3339 formats the epoch-ms time ms as the RFC 3339 strings older responses
 // carry, in UTC with milliseconds.
 func rfc3339(ms int64) string {
 	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// notFoundOf is the 404 answer for the missing kind ("pinboard", "page") id.
+// notFoundOf is the 404 response for the missing kind ("pinboard", "page") id.
 func notFoundOf(kind, id string) *apiError {
 	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
 }

@@ -71,7 +71,7 @@ type boardPageRoute struct {
 	method string
 	path   string // with fixture placeholders
 	body   any
-	status int // the owner's answer
+	status int // the owner's response
 	scope  string
 	bucket string
 	write  bool // another owner may not do it on a public board or page
@@ -132,7 +132,7 @@ func TestBoardPageRoutesTable(t *testing.T) {
 	}
 }
 
-// TestBoardPageAuthAndScopes: every pinboard and page route answers 401
+// TestBoardPageAuthAndScopes: every pinboard and page route responds with 401
 // without a key or with an unknown one, 403 SCOPE_REQUIRED (naming the scope)
 // with a key holding every other scope, passes the scope check with its scope
 // alone, and succeeds for the owner with "*".
@@ -198,20 +198,20 @@ func TestBoardPageFaults(t *testing.T) {
 	srv := newServer(t, unlimited)
 	f := newFixture(t, srv)
 	srv.Inject(pindowntest.RoutePinboardAddPin, pindowntest.Fault{Status: 503, Times: 2})
-	add := func() answer {
+	add := func() response {
 		return call(t, "POST", srv.URL+"/pinboards/"+f.board+"/pins", f.owner, map[string]any{"pin_id": f.pin2})
 	}
 	add().want(t, 503, "SERVICE_UNAVAILABLE")
 	add().want(t, 503, "SERVICE_UNAVAILABLE")
 	if pins := getBoard(t, srv, f.owner, f.board).Pins; len(pins) != 1 {
-		t.Errorf("fault-answered adds changed the board: %v", pins)
+		t.Errorf("fault-responded adds changed the board: %v", pins)
 	}
 	add().want(t, 200, "")
 
-	// A page add-pin that is processed but answered 500: a client that
+	// A page add-pin that is processed but responded 500: a client that
 	// repeats it puts the pin on the page twice.
 	srv.Inject(pindowntest.RoutePageAddPin, pindowntest.Fault{Status: 500, AfterProcessing: true})
-	addPage := func() answer {
+	addPage := func() response {
 		return call(t, "POST", srv.URL+"/pages/"+f.page+"/pins", f.owner, map[string]any{"pin_id": f.pin2})
 	}
 	addPage().want(t, 500, "INTERNAL_SERVER_ERROR")

@@ -18,7 +18,7 @@ import (
 )
 
 // MaxBodyBytes is the largest request body the server reads; a larger one is
-// answered 413 PAYLOAD_TOO_LARGE.
+// responded 413 PAYLOAD_TOO_LARGE.
 const MaxBodyBytes = 4 << 20
 
 // Server is an in-memory Pindown API server (pins, pinboards and pages)
@@ -98,7 +98,7 @@ func WithRateLimits(l pindown.RateLimits) Option {
 	return func(o *options) { o.limits = l }
 }
 
-// WithoutRateLimits makes the server limit no bucket: it never answers 429
+// WithoutRateLimits makes the server limit no bucket: it never responses 429
 // on its own and sends no rate-limit headers.
 func WithoutRateLimits() Option {
 	u := pindown.Unlimited
@@ -109,7 +109,7 @@ func WithoutRateLimits() Option {
 	})
 }
 
-// WithLegacyForms makes the pinboard and page routes answer the older
+// WithLegacyForms makes the pinboard and page routes respond in the older
 // documented forms instead of the newest ones, so that a client's decoding of
 // both can be tested. Requests are accepted the same way either way; pin
 // routes are not affected. What changes:
@@ -118,24 +118,24 @@ func WithoutRateLimits() Option {
 //     owner_id, RFC 3339 created_at/updated_at, a views count, no pin_count
 //     and no shareable_url, and layout/mobile_layout only when not empty (the
 //     pre-v1 form);
-//   - pinboard create answers 200 (not 201); update answers updated_at, and
+//   - pinboard create responses 200 (not 201); update responses updated_at, and
 //     delete deleted_at, as RFC 3339 strings;
 //   - the pinboard list is data.pinboards with total (not data.items with
 //     total, limit and offset);
 //   - a page object has its times only inside metadata (RFC 3339), none at
-//     the root; page create answers created_at, and page update updated_at,
+//     the root; page create responses created_at, and page update updated_at,
 //     as RFC 3339 strings, and page delete deleted_at too;
 //   - the page list is a bare array as data, holding every page of the
 //     caller: limit and offset are checked but not applied, like a server
 //     that ignores them;
 //   - list-pins items are pin id strings instead of pin objects;
-//   - publish and unpublish answer no data, only a message.
+//   - publish and unpublish response no data, only a message.
 func WithLegacyForms() Option {
 	return func(o *options) { o.legacy = true }
 }
 
 // WithoutRateLimitHeaders makes the server send none of Retry-After and
-// X-RateLimit-Limit/Remaining/Reset. A 429 answer still carries error.details.
+// X-RateLimit-Limit/Remaining/Reset. A 429 response still carries error.details.
 func WithoutRateLimitHeaders() Option {
 	return func(o *options) { o.noHeaders = true }
 }
@@ -252,11 +252,11 @@ func (s *Server) NewKey(scopes ...string) string {
 
 // Stats are counters of what a Server has seen, from its start.
 type Stats struct {
-	// Requests counts the requests per route, whatever their answer
-	// (rejected, rate limited and fault-answered ones included). Requests
+	// Requests counts the requests per route, whatever their response
+	// (rejected, rate limited and fault-responded ones included). Requests
 	// for unknown paths or with a wrong method match no route.
 	Requests map[Route]int
-	// RateLimited counts the 429 answers the rate limiter sent per route
+	// RateLimited counts the 429 responses the rate limiter sent per route
 	// (injected 429 faults are not counted).
 	RateLimited map[Route]int
 	// Pins is the number of pins stored now, of every owner.
@@ -331,7 +331,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var rp reply
-	if !before || !f.Drop && f.Status == 0 { // not answered by the fault alone
+	if !before || !f.Drop && f.Status == 0 { // not responded by the fault alone
 		rp = s.process(w, r, route, params, key)
 		if f != nil && f.AfterProcessing && !s.delay(r, f.Delay) {
 			drop(w)
@@ -363,7 +363,7 @@ func (s *Server) authenticate(r *http.Request) (*apiKey, *apiError) {
 	return k, nil
 }
 
-// process answers an authenticated request for real: rate limit, scope, handler.
+// process responses an authenticated request for real: rate limit, scope, handler.
 func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, params [2]string, k *apiKey) reply {
 	info := routes[route]
 	now := s.clock()
@@ -395,7 +395,7 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, pa
 	return rp
 }
 
-// rateLimitDetails is error.details of a 429 answer.
+// rateLimitDetails is error.details of a 429 response.
 type rateLimitDetails struct {
 	Limit   int    `json:"limit"`
 	Used    int    `json:"used"`

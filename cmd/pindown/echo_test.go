@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// newEchoServer returns the base URL of a server whose every answer is a 500
+// newEchoServer returns the base URL of a server whose every response is a 500
 // error page that echoes the request's Authorization header, as a badly
 // configured proxy might.
 func newEchoServer(t *testing.T) string {

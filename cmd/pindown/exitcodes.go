@@ -16,11 +16,11 @@ const (
 	exitOK          = 0   // success
 	exitOther       = 1   // a local failure not classed below (writing $GITHUB_OUTPUT, say)
 	exitUsage       = 2   // bad command line or configuration: unknown command or flag, missing argument, bad base URL
-	exitInvalid     = 3   // invalid input: a bad pin config, JSON Lines file, CSV or layout; the API answered 400
+	exitInvalid     = 3   // invalid input: a bad pin config, JSON Lines file, CSV or layout; the API responded 400
 	exitAuth        = 4   // no API key, or the key was refused (401) or lacks a scope (403)
 	exitNotFound    = 5   // no such pin (404 from the API)
 	exitRateLimited = 6   // rate limited for longer than --max-wait
-	exitServer      = 7   // server error (5xx) or network failure, or an answer that is not the API's
+	exitServer      = 7   // server error (5xx) or network failure, or a response that is not the API's
 	exitMaybe       = 8   // a create failed after it may have reached the server: the pin may exist
 	exitInterrupted = 130 // interrupted (Ctrl-C, SIGTERM)
 )

@@ -86,7 +86,7 @@ func (a *app) main(args []string) int {
 	}
 	fmt.Fprintln(a.stderr, msg)
 	if notTheAPI(err) {
-		fmt.Fprintln(a.stderr, "pindown: the answer did not come from the Pins API: check the base URL (it ends in /v1)")
+		fmt.Fprintln(a.stderr, "pindown: the response did not come from the Pins API: check the base URL (it ends in /v1)")
 	}
 	if code == exitUsage {
 		fmt.Fprintln(a.stderr, "pindown: run 'pindown --help' (or 'pindown COMMAND --help') for usage")
