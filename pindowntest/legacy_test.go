@@ -9,7 +9,7 @@ import (
 	"github.com/pindownai/client-go/pindowntest"
 )
 
-// TestLegacyForms: with WithLegacyForms the pinboard and page routes respond
+// TestLegacyForms: with WithLegacyForms the pinboard and page routes respond in
 // the older documented forms; pins are not affected.
 func TestLegacyForms(t *testing.T) {
 	clock := newFakeClock()
