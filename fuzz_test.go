@@ -243,7 +243,10 @@ func fuzzOps(t *testing.T, status int, rt http.RoundTripper) {
 			t.Fatalf("%s: inconsistent result (error %v)", op, err)
 		}
 		if err == nil {
-			if status < 200 || status > 299 {
+			// A batch write refused with 413 is split down to single items,
+			// which then fail alone: the call itself succeeds.
+			tooLargeItems := status == http.StatusRequestEntityTooLarge && strings.HasPrefix(op, "batch") && op != "batch get"
+			if (status < 200 || status > 299) && !tooLargeItems {
 				t.Fatalf("%s: status %d but no error", op, status)
 			}
 			return
@@ -392,7 +395,7 @@ func FuzzDecodeResponse(f *testing.F) {
 			}
 		}
 	}
-	for _, status := range []uint16{200, 201, 400, 401, 403, 404, 408, 429, 500, 501, 502, 503} {
+	for _, status := range []uint16{200, 201, 400, 401, 403, 404, 408, 413, 429, 500, 501, 502, 503} {
 		for _, s := range seeds {
 			f.Add(status, "application/json", "req-1", []byte(s))
 		}
