@@ -377,11 +377,15 @@ func TestNewErrors(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: closedAddr(t)})
 	defer rdb.Close()
 	for name, f := range map[string]func() (*redisbudget.Budget, error){
-		"nil client":   func() (*redisbudget.Budget, error) { return redisbudget.New(nil, "k", limits) },
-		"empty key":    func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "", limits) },
-		"bad share":    func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "k", limits, redisbudget.WithFallbackShare(0)) },
-		"bad limits":   func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "k", pindown.RateLimits{Write: -5}) },
-		"zero timeout": func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "k", limits, redisbudget.WithTimeout(0)) },
+		"nil client": func() (*redisbudget.Budget, error) { return redisbudget.New(nil, "k", limits) },
+		"empty key":  func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "", limits) },
+		"bad share": func() (*redisbudget.Budget, error) {
+			return redisbudget.New(rdb, "k", limits, redisbudget.WithFallbackShare(0))
+		},
+		"bad limits": func() (*redisbudget.Budget, error) { return redisbudget.New(rdb, "k", pindown.RateLimits{Write: -5}) },
+		"zero timeout": func() (*redisbudget.Budget, error) {
+			return redisbudget.New(rdb, "k", limits, redisbudget.WithTimeout(0))
+		},
 	} {
 		if _, err := f(); err == nil {
 			t.Errorf("%s: no error", name)

@@ -52,7 +52,7 @@ return {0, math.max(at, floor) + span - now, 0, ''}
 // doneScript records how a send ended and returns how long the bucket is
 // held from now (µs, 0 if it is not).
 //
-// ARGV: member ('' for an unlimited bucket), outcome (ok: a response other
+// ARGV: member (” for an unlimited bucket), outcome (ok: a response other
 // than 429; limited: a 429; lost: no response), hold µs (0: none), span µs,
 // log expiry ms.
 var doneScript = redis.NewScript(`
