@@ -108,8 +108,8 @@ func TestSharedWindowRolling(t *testing.T) {
 			t.Fatalf("permits %d and %d only %v apart: more than %d in a window", i-n+1, i+1, d, n)
 		}
 	}
-	if min := 4 * n; len(granted) < min {
-		t.Fatalf("%d permits in four windows, want at least %d", len(granted), min)
+	if want := 4 * n; len(granted) < want {
+		t.Fatalf("%d permits in four windows, want at least %d", len(granted), want)
 	}
 }
 
