@@ -441,3 +441,22 @@ func TestClientsOnTwoBudgets(t *testing.T) {
 		t.Fatalf("3N writes took %v, want about two windows", took)
 	}
 }
+
+// TestDoneAfterCancel: a call whose context ended after its send still
+// reports it: the 429 it got holds the bucket for the other budgets.
+func TestDoneAfterCancel(t *testing.T) {
+	t.Parallel()
+	rdb, key := newRedis(t), newAPIKey(t)
+	a, b := newBudget(t, rdb, key), newBudget(t, rdb, key)
+	p := reserve(t, a)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	at := time.Now()
+	a.Done(ctx, p, pindown.Outcome{At: at, Responded: true, Limited: true, ResetAt: at.Add(200 * time.Millisecond)})
+	if q := reserve(t, b); !q.ByServer || q.Wait <= 100*time.Millisecond {
+		t.Fatalf("after a 429 reported with a canceled context: wait %v (by server %v), want the hold", q.Wait, q.ByServer)
+	}
+	if a.Local() {
+		t.Fatal("a canceled context made the budget fall back")
+	}
+}

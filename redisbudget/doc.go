@@ -30,7 +30,10 @@
 // none of them sees a 429 they caused; a burst of N goes at once, and the
 // sustained pace is N per W+J, shared first come first served (one busy
 // process among idle ones gets the whole allowance). All times are Redis's,
-// so the processes' clocks may disagree.
+// so the processes' clocks may disagree. This holds while every process on
+// the key spends this budget and Redis keeps its data: a Redis that restarts
+// empty has forgotten the window, and the first window after it may bring a
+// few 429s (which the clients retry).
 //
 // # Keys
 //
