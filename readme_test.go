@@ -10,14 +10,18 @@ import (
 )
 
 // TestReadmeSnippets checks that every Go snippet in README.md is a region
-// of example_test.go (marked "// README: name" … "// README: end"), or the
+// of example_test.go or redisbudget/example_test.go (marked "// README: name" … "// README: end"), or the
 // body of examples/first-pin/main.go from its package clause on, so that
 // every snippet compiles (and the regions run).
 func TestReadmeSnippets(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	examples, err := os.ReadFile("example_test.go")
-	require.NoError(t, err)
+	var examples []byte
+	for _, name := range []string{"example_test.go", "redisbudget/example_test.go"} {
+		b, err := os.ReadFile(name)
+		require.NoError(t, err)
+		examples = append(examples, b...)
+	}
 	regions := map[string]bool{}
 	program, err := os.ReadFile("examples/first-pin/main.go")
 	require.NoError(t, err)

@@ -16,6 +16,7 @@ import (
 // together they stay within the key's rate limits.
 func Example() {
 	apiKey := os.Getenv("PINDOWN_API_KEY")
+	// README: redisbudget
 	rdb := redis.NewClient(&redis.Options{
 		Addr:                  "127.0.0.1:6379",
 		ContextTimeoutEnabled: true, // a timed-out call frees its connection at once
@@ -29,6 +30,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	c, err := pindown.NewClient(apiKey, pindown.WithBudget(budget))
+	// README: end
 	if err != nil {
 		log.Fatal(err)
 	}
