@@ -245,8 +245,14 @@ func (l *Live) run() {
 		if len(batch) == 0 {
 			continue
 		}
+		// The next request is due an interval after this one was due, so
+		// that late timers do not slow the pace; after an idle spell, an
+		// interval from now (no burst to catch up).
 		start := time.Now()
-		next = start.Add(l.interval)
+		next = next.Add(l.interval)
+		if next.Before(start) {
+			next = start.Add(l.interval)
+		}
 		l.wg.Add(1)
 		go l.send(start, batch)
 	}

@@ -18,21 +18,26 @@ type liveParams struct {
 	pins    int                // P
 	hz      int                // changes per pin per second (real time)
 	windows int                // how long the application runs, in windows
+	naive   int                // how long it runs for the naive loop, in windows
 	warmup  int                // windows left out of the steady-state staleness
 	limits  pindown.RateLimits // Write per Window: the server's and the SDK's
 }
 
-// liveParamsFor: 500 pins changing 10 times a second for 30 windows of 90
-// writes. The window is scaled so that the run fits the time asked of a
-// scenario: 250ms in quick mode (7.5s), 1.5s in full mode (45s).
+// liveParamsFor: 500 pins changing 10 times a second, 90 writes per
+// scaled window W. W must stay above 90·50/5000 s = 0.9s, or the budget
+// (N·50 pins per W) would outrun the changes and nothing would wait for
+// it. Full mode: W = 1.2s, 30 windows (36s) through Live and 10 through
+// the naive loop. Quick mode: W = 1s, 6 windows and 3, to fit its time.
+// The two ways run one after the other: on a shared two-core machine the
+// naive run's load would show in Live's timing.
 func liveParamsFor(quick bool) liveParams {
-	w := 1500 * time.Millisecond
-	if quick {
-		w = 250 * time.Millisecond
-	}
 	u := pindown.Unlimited
-	return liveParams{pins: 500, hz: 10, windows: 30, warmup: 5,
-		limits: pindown.RateLimits{Read: u, BatchRead: u, Write: 90, Window: w}}
+	p := liveParams{pins: 500, hz: 10, windows: 30, naive: 10, warmup: 5,
+		limits: pindown.RateLimits{Read: u, BatchRead: u, Write: 90, Window: 1200 * time.Millisecond}}
+	if quick {
+		p.windows, p.naive, p.warmup, p.limits.Window = 6, 3, 2, time.Second
+	}
+	return p
 }
 
 // floor is the physical limit of staleness: each pin can be in one request
@@ -57,17 +62,15 @@ type liveRun struct {
 // live pushes the same workload twice, each against its own server: through
 // Live, and through a naive loop that calls Update for every change in turn.
 func live(ctx context.Context, e *env, p liveParams) (*report, error) {
-	var lr, nr liveRun
-	var lerr, nerr error
-	var wg sync.WaitGroup
-	wg.Go(func() { lr, lerr = runLive(ctx, p) })
-	wg.Go(func() { nr, nerr = runNaiveLive(ctx, p) })
-	wg.Wait()
-	if lerr != nil {
-		return nil, fmt.Errorf("live: %w", lerr)
+	lr, err := runLive(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("live: %w", err)
 	}
-	if nerr != nil {
-		return nil, fmt.Errorf("naive: %w", nerr)
+	np := p
+	np.windows, np.warmup = p.naive, 0
+	nr, err := runNaiveLive(ctx, np)
+	if err != nil {
+		return nil, fmt.Errorf("naive: %w", err)
 	}
 	e.logf("live: p50 %s p99 %s, %d requests; naive p99 %s, %d changes never sent", ms(lr.p50), ms(lr.p99), lr.requests, ms(nr.p99), nr.backlog)
 
@@ -90,6 +93,7 @@ func live(ctx context.Context, e *env, p liveParams) (*report, error) {
 	s.metric("p99_over_floor", "%.2f", float64(lr.p99)/float64(floor))
 	s.metric("final_values", "%d", lr.lastOK)
 	s.metric("close_ms", "%s", ms(lr.closeTook))
+	s.metric("naive_windows", "%d", p.naive)
 	s.metric("naive_staleness_p50_ms", "%s", ms(nr.p50))
 	s.metric("naive_staleness_p99_ms", "%s", ms(nr.p99))
 	s.metric("naive_oldest_unsent_ms", "%s", ms(nr.oldestUnsent))
@@ -102,8 +106,8 @@ func live(ctx context.Context, e *env, p liveParams) (*report, error) {
 	s.note("floor = ⌈P/50⌉·W/N = %d·%v/%d = %s ms: every pin can be in one request of %d, one request every W/N",
 		(p.pins+49)/50, p.limits.Window, p.limits.Write, ms(floor), (p.pins+49)/50)
 	s.note("staleness: from the oldest change a request carries to the request; steady state = after the first %d windows", p.warmup)
-	s.note("naive: one Update per change in order; its staleness grows with time (oldest change never sent: %s ms old at the end; %d of %d changes never sent)",
-		ms(nr.oldestUnsent), nr.backlog, nr.changes)
+	s.note("naive: one Update per change in order, for %d windows; its staleness grows with time (oldest change never sent: %s ms old at the end; %d of %d changes never sent)",
+		p.naive, ms(nr.oldestUnsent), nr.backlog, nr.changes)
 	return rep, nil
 }
 
