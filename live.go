@@ -470,7 +470,7 @@ type LiveStats struct {
 	// Staleness is, for every pin change that succeeded, the time from the
 	// oldest change it carried (the first Set after the pin's previous
 	// request) to the request that carried it.
-	Staleness Histogram
+	Staleness DurationHistogram
 }
 
 // Stats returns a snapshot of l's counters.
@@ -483,9 +483,9 @@ func (l *Live) Stats() LiveStats {
 	return s
 }
 
-// Histogram counts durations in buckets about 4.4% wide (16 per doubling,
+// DurationHistogram counts durations in buckets about 4.4% wide (16 per doubling,
 // from a microsecond), so that its quantiles are within that of the truth.
-type Histogram struct {
+type DurationHistogram struct {
 	counts []uint64
 	n      uint64
 	max    time.Duration
@@ -493,7 +493,7 @@ type Histogram struct {
 
 const histPerDoubling = 16
 
-func (h *Histogram) add(d time.Duration) {
+func (h *DurationHistogram) add(d time.Duration) {
 	i := 0
 	if d > time.Microsecond {
 		i = int(math.Ceil(histPerDoubling * math.Log2(float64(d)/float64(time.Microsecond))))
@@ -507,14 +507,14 @@ func (h *Histogram) add(d time.Duration) {
 }
 
 // Count is the number of durations counted.
-func (h Histogram) Count() uint64 { return h.n }
+func (h DurationHistogram) Count() uint64 { return h.n }
 
 // Max is the longest duration counted (of all, also after Sub).
-func (h Histogram) Max() time.Duration { return h.max }
+func (h DurationHistogram) Max() time.Duration { return h.max }
 
 // Quantile returns the q-quantile (0 < q ≤ 1) of the durations: the upper
 // bound of the bucket that holds it. 0 when none were counted.
-func (h Histogram) Quantile(q float64) time.Duration {
+func (h DurationHistogram) Quantile(q float64) time.Duration {
 	if h.n == 0 {
 		return 0
 	}
@@ -530,8 +530,8 @@ func (h Histogram) Quantile(q float64) time.Duration {
 
 // Sub returns the durations of h not in earlier, a snapshot of the same
 // histogram taken before: the distribution between the two snapshots.
-func (h Histogram) Sub(earlier Histogram) Histogram {
-	out := Histogram{counts: slices.Clone(h.counts), n: h.n - earlier.n, max: h.max}
+func (h DurationHistogram) Sub(earlier DurationHistogram) DurationHistogram {
+	out := DurationHistogram{counts: slices.Clone(h.counts), n: h.n - earlier.n, max: h.max}
 	for i, c := range earlier.counts {
 		out.counts[i] -= c
 	}
