@@ -2,6 +2,7 @@ package pindown_test
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,29 +11,31 @@ import (
 )
 
 // TestReadmeSnippets checks that every Go snippet in README.md is a region
-// of example_test.go or redisbudget/example_test.go (marked "// README: name" … "// README: end"), or the
-// body of examples/first-pin/main.go from its package clause on, so that
-// every snippet compiles (and the regions run).
+// of an example*_test.go file here or in redisbudget (marked "// README:
+// name" … "// README: end"), or the program examples/first-pin/main.go from
+// its package clause on, so that every snippet compiles (and the regions
+// run).
 func TestReadmeSnippets(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	files, err := filepath.Glob("example*_test.go")
 	require.NoError(t, err)
-	var examples []byte
-	for _, name := range []string{"example_test.go", "redisbudget/example_test.go"} {
-		b, err := os.ReadFile(name)
-		require.NoError(t, err)
-		examples = append(examples, b...)
-	}
 	regions := map[string]bool{}
+	for _, f := range append(files, "redisbudget/example_test.go") {
+		examples, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range regexp.MustCompile(`(?s)// README: ([\w-]+)\n(.*?)\n\s*// README: end`).FindAllStringSubmatch(string(examples), -1) {
+			regions[dedent(m[2])] = true
+		}
+	}
 	program, err := os.ReadFile("examples/first-pin/main.go")
 	require.NoError(t, err)
 	regions[strings.TrimRight(string(program[strings.Index(string(program), "package main"):]), "\n")] = true
-	for _, m := range regexp.MustCompile(`(?s)// README: ([\w-]+)\n(.*?)\n\s*// README: end`).FindAllStringSubmatch(string(examples), -1) {
-		regions[dedent(m[2])] = true
-	}
+
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
 	snippets := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
 	require.NotEmpty(t, snippets)
 	for _, s := range snippets {
-		require.True(t, regions[strings.TrimRight(s[1], "\n")], "README snippet is not a region of example_test.go:\n%s", s[1])
+		require.True(t, regions[strings.TrimRight(s[1], "\n")], "README snippet is not a region of an example file:\n%s", s[1])
 	}
 }
 

@@ -132,3 +132,32 @@ func TestUnknownScenario(t *testing.T) {
 		t.Errorf("err = %v, want unknown scenario", err)
 	}
 }
+
+func TestUpsertScenario(t *testing.T) {
+	r, err := upsert(t.Context(), testEnv(t), upsertParams{runs: 4, racers: 3, newKeys: 3, background: 5, lossRate: 0.1, create500: 0.2, seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.sections[0].passed() {
+		t.Errorf("targets failed: %v", r.lines())
+	}
+}
+
+func TestLiveScenario(t *testing.T) {
+	u := pindown.Unlimited
+	p := liveParams{pins: 120, hz: 10, windows: 3, naive: 1, warmup: 1,
+		limits: pindown.RateLimits{Read: u, BatchRead: u, Write: 20, Window: 400 * time.Millisecond}}
+	r, err := live(t.Context(), testEnv(t), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"final_values", "live_429s", "staleness_p99_ms", "naive_never_sent"} {
+		metricOf(t, r, k)
+	}
+	if got := metricOf(t, r, "final_values"); got != "120" {
+		t.Errorf("final_values = %s, want 120", got)
+	}
+	if got := metricOf(t, r, "live_429s"); got != "0" {
+		t.Errorf("live_429s = %s, want 0", got)
+	}
+}

@@ -11,6 +11,10 @@
 //	          windows, two clients on one key, and two clients sharing a key by halves
 //	bulk      2,000 pins by one BatchCreate against 2,000 Create calls
 //	listall   the client's peak heap while ListAll iterates 10,000 and 100,000 pins
+//	upsert    re-runs of Pins.Upsert on one key with lost responses and 500s after
+//	          creates, and racing callers: one pin per key, requests per run
+//	live      500 pins changing 10 times a second through Live, and through a naive
+//	          loop of Update calls: staleness against the rate limit's floor
 //
 // Each scenario prints a table for people as it finishes. Then come the
 // machine-readable lines, one per scenario (paced has one per header mode):
@@ -164,6 +168,12 @@ func scenarios() []scenario {
 		}},
 		{"listall", func(ctx context.Context, e *env) (*report, error) {
 			return listAll(ctx, e, listAllParamsFor(e.quick))
+		}},
+		{"upsert", func(ctx context.Context, e *env) (*report, error) {
+			return upsert(ctx, e, upsertParamsFor(e.quick))
+		}},
+		{"live", func(ctx context.Context, e *env) (*report, error) {
+			return live(ctx, e, liveParamsFor(e.quick))
 		}},
 	}
 }
