@@ -441,10 +441,7 @@ func (l *Live) Close(ctx context.Context) error {
 	l.cancel()
 	l.wg.Wait()
 	l.mu.Lock()
-	var dropped []string
-	for _, id := range l.queue {
-		dropped = append(dropped, id)
-	}
+	dropped := append([]string(nil), l.queue...)
 	l.queue, l.pending = nil, map[string]*liveChange{}
 	l.mu.Unlock()
 	if l.onErr != nil {

@@ -48,15 +48,15 @@ func (p liveParams) floor() time.Duration {
 
 // liveRun is what one way of pushing the changes measured.
 type liveRun struct {
-	p50, p99, max  time.Duration // steady state
-	requests       int
-	limited        int
-	lastOK         int // pins whose final value landed
-	backlog        int // changes never sent
-	oldestUnsent   time.Duration
-	closeTook      time.Duration
-	changes, sends int64
-	errs           int
+	p50, p99, max time.Duration // steady state
+	requests      int
+	limited       int
+	lastOK        int // pins whose final value landed
+	backlog       int // changes never sent
+	oldestUnsent  time.Duration
+	closeTook     time.Duration
+	changes       int64
+	errs          int
 }
 
 // live pushes the same workload twice, each against its own server: through
