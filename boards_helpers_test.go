@@ -1,7 +1,11 @@
 package pindown_test
 
 import (
+	"errors"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -156,4 +160,156 @@ func boardMatrixOps() []matrixOp {
 		out[i] = op.matrixOp
 	}
 	return out
+}
+
+// wantBucket and wantScope are the spec's bucket and scope of a route.
+func wantBucket(route pindowntest.Route) pindown.Bucket {
+	r := string(route)
+	switch {
+	case route == pindowntest.RoutePinboardBatchGet:
+		return pindown.BucketPinboardBatchRead
+	case strings.Contains(r, "/pinboards"):
+		if strings.HasPrefix(r, "GET ") {
+			return pindown.BucketPinboardRead
+		}
+		return pindown.BucketPinboardWrite
+	case strings.HasPrefix(r, "GET "):
+		return pindown.BucketPageRead
+	}
+	return pindown.BucketPageWrite
+}
+
+func wantScope(route pindowntest.Route) string {
+	r := string(route)
+	switch {
+	case route == pindowntest.RoutePinboardShare:
+		return pindowntest.ScopePinboardsShare
+	case route == pindowntest.RoutePinboardBatchGet:
+		return pindowntest.ScopePinboardsRead
+	case strings.Contains(r, "/pinboards"):
+		if strings.HasPrefix(r, "GET ") {
+			return pindowntest.ScopePinboardsRead
+		}
+		return pindowntest.ScopePinboardsWrite
+	case strings.HasPrefix(r, "GET ") && route != pindowntest.RoutePageListInvitations:
+		return pindowntest.ScopePagesRead
+	}
+	return pindowntest.ScopePagesWrite
+}
+
+// allScopesBut returns every scope but one.
+func allScopesBut(scope string) []string {
+	var out []string
+	for _, s := range []string{pindowntest.ScopePinsRead, pindowntest.ScopePinsWrite, pindowntest.ScopePinsShare,
+		pindowntest.ScopePinboardsRead, pindowntest.ScopePinboardsWrite, pindowntest.ScopePinboardsShare,
+		pindowntest.ScopePagesRead, pindowntest.ScopePagesWrite} {
+		if s != scope {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// errorLimits are small scaled windows for the 429 class: a few requests per
+// board and page bucket per 300ms.
+var errorLimits = pindown.RateLimits{Read: 100, BatchRead: 100, Write: 100,
+	PinboardRead: 4, PinboardBatchRead: 4, PinboardWrite: 4, PageRead: 4, PageWrite: 4, Window: 300 * time.Millisecond}
+
+// testErrorClasses runs every operation whose name starts with prefix
+// against every error class: 401, 403 for a missing scope, 403 for another
+// user's private board or page, 404, 400, and 429 (with the bucket it names).
+func testErrorClasses(t *testing.T, prefix string) {
+	for _, op := range boardOps {
+		if !strings.HasPrefix(op.name, prefix) {
+			continue
+		}
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			srv := pindowntest.NewServer(pindowntest.WithRateLimits(errorLimits))
+			t.Cleanup(srv.Close)
+			key, otherKey := srv.NewKey(), srv.NewKey()
+			client := func(key string, opts ...pindown.Option) *pindown.Client {
+				c, err := pindown.NewClient(key, append([]pindown.Option{pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(errorLimits)}, opts...)...)
+				require.NoError(t, err)
+				pindown.SetBackoff(c, time.Millisecond, 2*time.Millisecond)
+				return c
+			}
+			owner, other := client(key), client(otherKey)
+			ids := seedBoards(t, owner, srv.UserID(otherKey))
+			foreign := seedBoards(t, other, srv.UserID(key))
+
+			t.Run("401", func(t *testing.T) {
+				err := op.run(client("pk_test_unknown"), ids)
+				require.ErrorIs(t, err, pindown.ErrUnauthorized)
+				var e *pindown.APIError
+				require.ErrorAs(t, err, &e)
+				require.Equal(t, 401, e.StatusCode)
+			})
+			t.Run("403 scope", func(t *testing.T) {
+				err := op.run(client(srv.NewKey(allScopesBut(wantScope(op.route))...)), ids)
+				require.ErrorIs(t, err, pindown.ErrForbidden)
+				var e *pindown.APIError
+				require.ErrorAs(t, err, &e)
+				require.Equal(t, "SCOPE_REQUIRED", e.Code)
+			})
+			if op.targeted {
+				// another user's private board and page, and ones that do not exist
+				theirs := append(slices.Clone(ids[:fxBoard]), foreign[fxBoard], foreign[fxPage], ids[fxUser])
+				missing := append(slices.Clone(ids[:fxBoard]), "pb-missing", "pg-missing", ids[fxUser])
+				t.Run("403 permission", func(t *testing.T) {
+					if op.batchGet {
+						res, err := owner.Pinboards.BatchGet(ctx, []string{foreign[fxBoard]})
+						require.NoError(t, err)
+						require.Equal(t, []string{foreign[fxBoard]}, res.PermissionDenied)
+						return
+					}
+					err := op.run(owner, theirs)
+					require.ErrorIs(t, err, pindown.ErrForbidden)
+					require.NotErrorIs(t, err, pindown.ErrMaybeCreated)
+				})
+				t.Run("404", func(t *testing.T) {
+					if op.batchGet {
+						res, err := owner.Pinboards.BatchGet(ctx, []string{"pb-missing"})
+						require.NoError(t, err)
+						require.Equal(t, []string{"pb-missing"}, res.NotFound)
+						return
+					}
+					err := op.run(owner, missing)
+					require.ErrorIs(t, err, pindown.ErrNotFound)
+					require.NotErrorIs(t, err, pindown.ErrMaybeCreated)
+				})
+			}
+			t.Run("400", func(t *testing.T) {
+				srv.Inject(op.route, pindowntest.Fault{Status: 400})
+				err := op.run(owner, ids)
+				require.ErrorIs(t, err, pindown.ErrInvalidRequest)
+				require.NotErrorIs(t, err, pindown.ErrMaybeCreated, "a 400 did nothing")
+			})
+			t.Run("429", func(t *testing.T) {
+				// Another client on the key fills the bucket, unknown to
+				// the client under test, whose first attempt gets a 429.
+				burner := client(key, pindown.WithoutRateLimits(), pindown.WithMaxRetries(0))
+				for range 10 {
+					if err := op.run(burner, ids); errors.Is(err, pindown.ErrRateLimited) {
+						break
+					}
+				}
+				before := srv.Stats().RateLimited[op.route]
+				err := op.run(client(key, pindown.WithMaxRetries(0)), ids)
+				var rl *pindown.RateLimitError
+				require.ErrorAs(t, err, &rl)
+				require.ErrorIs(t, err, pindown.ErrRateLimited)
+				require.Equal(t, wantBucket(op.route), rl.Bucket)
+				require.True(t, rl.Server)
+				require.Greater(t, rl.RetryAfter, time.Duration(0))
+				require.LessOrEqual(t, rl.RetryAfter, errorLimits.Window+time.Second)
+				require.NotErrorIs(t, err, pindown.ErrMaybeCreated, "a 429 did nothing")
+				require.Equal(t, before+1, srv.Stats().RateLimited[op.route])
+
+				// With retries, the client waits for the window and goes on.
+				err = op.run(client(key), ids)
+				require.NotErrorIs(t, err, pindown.ErrRateLimited)
+			})
+		})
+	}
 }
