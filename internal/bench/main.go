@@ -11,6 +11,9 @@
 //	          windows, two clients on one key, and two clients sharing a key by halves
 //	bulk      2,000 pins by one BatchCreate against 2,000 Create calls
 //	listall   the client's peak heap while ListAll iterates 10,000 and 100,000 pins
+//	mixed     pins, pinboards and pages at once through one client: all eight
+//	          buckets busy under scaled exact windows; 429s and each bucket's
+//	          fraction of its allowance
 //
 // Each scenario prints a table for people as it finishes. Then come the
 // machine-readable lines, one per scenario (paced has one per header mode):
@@ -164,6 +167,9 @@ func scenarios() []scenario {
 		}},
 		{"listall", func(ctx context.Context, e *env) (*report, error) {
 			return listAll(ctx, e, listAllParamsFor(e.quick))
+		}},
+		{"mixed", func(ctx context.Context, e *env) (*report, error) {
+			return mixed(ctx, e, mixedParamsFor(e.quick))
 		}},
 	}
 }
