@@ -121,7 +121,6 @@ func TestPinboardLifecycle(t *testing.T) {
 	}
 }
 
-
 // TestPinboardListAllAndBatchChunks: ListAll pages through 120 boards;
 // BatchGet of 120 ids takes two requests, BatchAddPins of 120 pins three,
 // with one outcome per id in input order.
