@@ -1,6 +1,7 @@
 package pindown_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -47,117 +48,124 @@ func seedBoards(t testing.TB, c *pindown.Client, otherUser string) []string {
 	return ids
 }
 
-// boardOp is a pinboard or page operation of the matrices.
+// boardOp is a pinboard or page operation of the matrices: its route,
+// whether the spec calls it safe to repeat, and how to call it on a fixture.
 type boardOp struct {
-	matrixOp
+	name     string
+	route    pindowntest.Route
+	safe     bool
+	call     func(ctx context.Context, c *pindown.Client, ids []string) error
 	targeted bool // it addresses one board or page (so 404 and 403 permission apply)
 	batchGet bool // a missing or forbidden board is in the result, not an error
 }
 
+// run calls the operation with the tests' context.
+func (op boardOp) run(c *pindown.Client, ids []string) error { return op.call(ctx, c, ids) }
+
 // boardOps are every pinboard and page method, on a fixture.
 var boardOps = []boardOp{
-	{matrixOp{"pinboard create", pindowntest.RoutePinboardCreate, false, func(c *pindown.Client, _ []string) error {
+	{"pinboard create", pindowntest.RoutePinboardCreate, false, func(ctx context.Context, c *pindown.Client, _ []string) error {
 		_, err := c.Pinboards.Create(ctx, &pindown.CreatePinboardRequest{Title: "new"})
 		return err
-	}}, false, false},
-	{matrixOp{"pinboard get", pindowntest.RoutePinboardGet, true, func(c *pindown.Client, ids []string) error {
+	}, false, false},
+	{"pinboard get", pindowntest.RoutePinboardGet, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.Get(ctx, ids[fxBoard])
 		return err
-	}}, true, false},
-	{matrixOp{"pinboard list", pindowntest.RoutePinboardList, true, func(c *pindown.Client, _ []string) error {
+	}, true, false},
+	{"pinboard list", pindowntest.RoutePinboardList, true, func(ctx context.Context, c *pindown.Client, _ []string) error {
 		_, err := c.Pinboards.List(ctx, nil)
 		return err
-	}}, false, false},
-	{matrixOp{"pinboard update", pindowntest.RoutePinboardUpdate, true, func(c *pindown.Client, ids []string) error {
+	}, false, false},
+	{"pinboard update", pindowntest.RoutePinboardUpdate, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.Update(ctx, ids[fxBoard], &pindown.UpdatePinboardRequest{Title: pindown.Ptr("renamed")})
 		return err
-	}}, true, false},
-	{matrixOp{"pinboard delete", pindowntest.RoutePinboardDelete, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard delete", pindowntest.RoutePinboardDelete, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pinboards.Delete(ctx, ids[fxBoard])
-	}}, true, false},
-	{matrixOp{"pinboard add pin", pindowntest.RoutePinboardAddPin, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard add pin", pindowntest.RoutePinboardAddPin, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pinboards.AddPin(ctx, ids[fxBoard], ids[fxPin1], &pindown.Position{X: 2, W: 1, H: 1})
-	}}, true, false},
-	{matrixOp{"pinboard remove pin", pindowntest.RoutePinboardRemovePin, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard remove pin", pindowntest.RoutePinboardRemovePin, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pinboards.RemovePin(ctx, ids[fxBoard], ids[fxPin0])
-	}}, true, false},
-	{matrixOp{"pinboard update layout", pindowntest.RoutePinboardUpdateLayout, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard update layout", pindowntest.RoutePinboardUpdateLayout, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pinboards.UpdateLayout(ctx, ids[fxBoard], &pindown.UpdateLayoutRequest{MobileLayout: pindown.BoardLayout{ids[fxPin0]: {W: 1, H: 1}}})
-	}}, true, false},
-	{matrixOp{"pinboard share", pindowntest.RoutePinboardShare, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard share", pindowntest.RoutePinboardShare, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.Share(ctx, ids[fxBoard], &pindown.PinboardShareSettings{IsPublic: pindown.Ptr(true)})
 		return err
-	}}, true, false},
-	{matrixOp{"pinboard batch get", pindowntest.RoutePinboardBatchGet, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard batch get", pindowntest.RoutePinboardBatchGet, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.BatchGet(ctx, ids[fxBoard:fxBoard+1])
 		return err
-	}}, true, true},
-	{matrixOp{"pinboard batch add pins", pindowntest.RoutePinboardBatchAddPins, true, func(c *pindown.Client, ids []string) error {
+	}, true, true},
+	{"pinboard batch add pins", pindowntest.RoutePinboardBatchAddPins, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.BatchAddPins(ctx, ids[fxBoard], ids[:2])
 		return err
-	}}, true, false},
-	{matrixOp{"pinboard batch remove pins", pindowntest.RoutePinboardBatchRemovePins, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"pinboard batch remove pins", pindowntest.RoutePinboardBatchRemovePins, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pinboards.BatchRemovePins(ctx, ids[fxBoard], ids[:1])
 		return err
-	}}, true, false},
-	{matrixOp{"page create", pindowntest.RoutePageCreate, false, func(c *pindown.Client, _ []string) error {
+	}, true, false},
+	{"page create", pindowntest.RoutePageCreate, false, func(ctx context.Context, c *pindown.Client, _ []string) error {
 		_, err := c.Pages.Create(ctx, &pindown.CreatePageRequest{Title: "new"})
 		return err
-	}}, false, false},
-	{matrixOp{"page get", pindowntest.RoutePageGet, true, func(c *pindown.Client, ids []string) error {
+	}, false, false},
+	{"page get", pindowntest.RoutePageGet, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.Get(ctx, ids[fxPage])
 		return err
-	}}, true, false},
-	{matrixOp{"page list", pindowntest.RoutePageList, true, func(c *pindown.Client, _ []string) error {
+	}, true, false},
+	{"page list", pindowntest.RoutePageList, true, func(ctx context.Context, c *pindown.Client, _ []string) error {
 		_, err := c.Pages.List(ctx, nil)
 		return err
-	}}, false, false},
-	{matrixOp{"page update", pindowntest.RoutePageUpdate, true, func(c *pindown.Client, ids []string) error {
+	}, false, false},
+	{"page update", pindowntest.RoutePageUpdate, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.Update(ctx, ids[fxPage], &pindown.UpdatePageRequest{Tags: []string{"x"}})
 		return err
-	}}, true, false},
-	{matrixOp{"page delete", pindowntest.RoutePageDelete, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page delete", pindowntest.RoutePageDelete, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pages.Delete(ctx, ids[fxPage])
-	}}, true, false},
-	{matrixOp{"page add pin", pindowntest.RoutePageAddPin, false, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page add pin", pindowntest.RoutePageAddPin, false, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pages.AddPin(ctx, ids[fxPage], ids[fxPin1])
-	}}, true, false},
-	{matrixOp{"page list pins", pindowntest.RoutePageListPins, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page list pins", pindowntest.RoutePageListPins, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.ListPins(ctx, ids[fxPage])
 		return err
-	}}, true, false},
-	{matrixOp{"page remove pin", pindowntest.RoutePageRemovePin, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page remove pin", pindowntest.RoutePageRemovePin, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pages.RemovePin(ctx, ids[fxPage], ids[fxPin0])
-	}}, true, false},
-	{matrixOp{"page publish", pindowntest.RoutePagePublish, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page publish", pindowntest.RoutePagePublish, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.Publish(ctx, ids[fxPage])
 		return err
-	}}, true, false},
-	{matrixOp{"page unpublish", pindowntest.RoutePageUnpublish, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page unpublish", pindowntest.RoutePageUnpublish, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.Unpublish(ctx, ids[fxPage])
 		return err
-	}}, true, false},
-	{matrixOp{"page invite", pindowntest.RoutePageInvite, false, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page invite", pindowntest.RoutePageInvite, false, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.Invite(ctx, ids[fxPage], "new@example.com", pindown.RoleEditor)
 		return err
-	}}, true, false},
-	{matrixOp{"page list invitations", pindowntest.RoutePageListInvitations, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page list invitations", pindowntest.RoutePageListInvitations, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		_, err := c.Pages.ListInvitations(ctx, ids[fxPage])
 		return err
-	}}, true, false},
-	{matrixOp{"page cancel invitation", pindowntest.RoutePageCancelInvitation, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page cancel invitation", pindowntest.RoutePageCancelInvitation, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pages.CancelInvitation(ctx, ids[fxPage], invitee)
-	}}, true, false},
-	{matrixOp{"page set user role", pindowntest.RoutePageSetUserRole, true, func(c *pindown.Client, ids []string) error {
+	}, true, false},
+	{"page set user role", pindowntest.RoutePageSetUserRole, true, func(ctx context.Context, c *pindown.Client, ids []string) error {
 		return c.Pages.SetUserRole(ctx, ids[fxPage], ids[fxUser], pindown.RoleEditor)
-	}}, true, false},
+	}, true, false},
 }
 
 // boardMatrixOps are boardOps as retry matrix operations.
 func boardMatrixOps() []matrixOp {
 	out := make([]matrixOp, len(boardOps))
 	for i, op := range boardOps {
-		out[i] = op.matrixOp
+		out[i] = matrixOp{op.name, op.route, op.safe, op.run}
 	}
 	return out
 }

@@ -125,9 +125,10 @@ var faultBoardIDs = []string{faultIDs[0], faultIDs[1], faultIDs[0], faultIDs[1],
 
 func init() {
 	for _, op := range boardOps {
-		run := op.run
+		bucketOf[op.route] = wantBucket(op.route) // for the cancel tests
+		call := op.call
 		faultOps = append(faultOps, faultOp{op.name, op.route, op.safe, func(ctx context.Context, c *pindown.Client) error {
-			return run(c, faultBoardIDs)
+			return call(ctx, c, faultBoardIDs)
 		}})
 	}
 }
