@@ -212,11 +212,18 @@ func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...Reques
 
 // everyID checks that a batch get response accounts for every id asked.
 func everyID(asked []string, found []wirePin, notFound, denied []string) error {
-	told := make(map[string]bool, len(asked))
+	ids := make([]string, 0, len(found))
 	for _, w := range found {
-		told[first(w.ID, w.PinID)] = true
+		ids = append(ids, first(w.ID, w.PinID))
 	}
-	for _, id := range append(slices.Clip(notFound), denied...) {
+	return everyIDTold(asked, ids, notFound, denied)
+}
+
+// everyIDTold checks that the ids found, not found and denied account for
+// every id asked.
+func everyIDTold(asked, found, notFound, denied []string) error {
+	told := make(map[string]bool, len(asked))
+	for _, id := range slices.Concat(found, notFound, denied) {
 		told[id] = true
 	}
 	var missing []string
@@ -394,28 +401,42 @@ func (s *PinsService) BatchDelete(ctx context.Context, ids []string, opts ...Req
 
 // idOutcomes is the data of batch update and batch delete responses.
 type idOutcomes struct {
-	Updated capped[string] `json:"updated"`
-	Deleted capped[string] `json:"deleted"`
-	Failed  capped[struct {
-		ID    string `json:"id"`
-		Error string `json:"error"`
-	}] `json:"failed"`
+	Updated capped[string]        `json:"updated"`
+	Deleted capped[string]        `json:"deleted"`
+	Failed  capped[idItemFailure] `json:"failed"`
+}
+
+// idItemFailure is a failed item of a batch answer that names items by id.
+type idItemFailure struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
 }
 
 func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[string]) {
+	applyOutcomes(chunk, idOf, slices.Concat(d.Updated, d.Deleted), d.Failed, fmt.Errorf("the response does not report this item: %w", ErrServer), res)
+}
+
+// applyOutcomes sets the outcomes of a chunk's items (input indexes) from an
+// answer: an id in ok succeeded, an id in failed failed with its message
+// (failed wins: repeating it is harmless), an id in neither gets
+// unreported (nil: it succeeded).
+func applyOutcomes(chunk []int, idOf func(int) string, ok []string, failed []idItemFailure, unreported error, res *BatchResult[string]) {
 	byID := make(map[string]int, len(chunk))
 	for _, i := range chunk {
 		byID[idOf(i)] = i
-		res.Items[i].Err = fmt.Errorf("the response does not report this item: %w", ErrServer)
+		res.Items[i] = BatchItem[string]{Err: unreported}
+		if unreported == nil {
+			res.Items[i].Value = idOf(i)
+		}
 	}
-	for _, id := range append(slices.Clip(d.Updated), d.Deleted...) {
-		if i, ok := byID[id]; ok {
+	for _, id := range ok {
+		if i, found := byID[id]; found {
 			res.Items[i] = BatchItem[string]{Value: id}
 		}
 	}
-	for _, f := range d.Failed {
-		if i, ok := byID[f.ID]; ok {
-			res.Items[i] = BatchItem[string]{Err: &itemError{f.Error}} // failed wins: repeating it is harmless
+	for _, f := range failed {
+		if i, found := byID[f.ID]; found {
+			res.Items[i] = BatchItem[string]{Err: &itemError{f.Error}}
 		}
 	}
 }

@@ -115,6 +115,19 @@ func spend(t *testing.T, c *pindown.Client, b pindown.Bucket) {
 		return
 	case pindown.BucketWrite:
 		err = c.Pins.Delete(ctx, "p-none")
+	case pindown.BucketPinboardRead:
+		_, err = c.Pinboards.Get(ctx, "pb-none")
+	case pindown.BucketPinboardBatchRead:
+		res, err := c.Pinboards.BatchGet(ctx, []string{"pb-none"})
+		require.NoError(t, err)
+		require.Equal(t, []string{"pb-none"}, res.NotFound)
+		return
+	case pindown.BucketPinboardWrite:
+		err = c.Pinboards.Delete(ctx, "pb-none")
+	case pindown.BucketPageRead:
+		_, err = c.Pages.Get(ctx, "pg-none")
+	case pindown.BucketPageWrite:
+		err = c.Pages.Delete(ctx, "pg-none")
 	}
 	require.ErrorIs(t, err, pindown.ErrNotFound)
 }
@@ -127,7 +140,8 @@ func checkCancelled(t *testing.T, err error, took time.Duration, target error) {
 }
 
 func TestCancelWhileWaitingForRateLimitToken(t *testing.T) {
-	limits := pindown.RateLimits{Read: 1, BatchRead: 1, Write: 1, Window: time.Minute}
+	limits := pindown.RateLimits{Read: 1, BatchRead: 1, Write: 1, PinboardRead: 1, PinboardBatchRead: 1,
+		PinboardWrite: 1, PageRead: 1, PageWrite: 1, Window: time.Minute}
 	for _, op := range faultOps {
 		t.Run(op.name, func(t *testing.T) {
 			paced, hook := signal(func(ev pindown.RetryEvent) bool { return ev.Reason == "pacing" })

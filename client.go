@@ -32,6 +32,12 @@ const (
 type Client struct {
 	// Pins is the Pins API: create, get, list, update, delete, share, batch.
 	Pins *PinsService
+	// Pinboards is the pinboards API: dashboards of pins placed on a grid,
+	// their layouts, sharing and batches.
+	Pinboards *PinboardsService
+	// Pages is the pages API: documents listing pins, publishing and
+	// invitations.
+	Pages *PagesService
 
 	key            *secretKey // behind a pointer, so that even reflection-based printing shows an address
 	baseURL        string     // normalized: scheme://host/…/v1/
@@ -99,6 +105,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		http:           hc,
 	}
 	c.Pins = &PinsService{client: c}
+	c.Pinboards = &PinboardsService{client: c}
+	c.Pages = &PagesService{client: c}
 	return c, nil
 }
 

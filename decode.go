@@ -29,7 +29,7 @@ func (c *Client) result(ctx context.Context, cl *call, a *attempt, out any) erro
 		return c.statusError(cl, a)
 	case a.tooLarge && status < 300:
 		return c.malformed(cl, a, fmt.Sprintf("response larger than %d MiB", maxResponseBody>>20))
-	case out == nil && len(bytes.TrimSpace(a.body)) == 0:
+	case (out == nil || cl.emptyOK) && len(bytes.TrimSpace(a.body)) == 0:
 		return nil // a delete responded 204, or 200 with nothing to say
 	}
 	env := envelope{Data: out}
@@ -63,6 +63,12 @@ const maxListEntries = 100
 type capped[T any] []T
 
 func (l *capped[T]) UnmarshalJSON(b []byte) error {
+	return decodeList((*[]T)(l), b, maxListEntries)
+}
+
+// decodeList decodes the JSON list b into l, one entry at a time, failing
+// beyond limit entries; null leaves l nil.
+func decodeList[T any](l *[]T, b []byte, limit int) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
@@ -72,8 +78,8 @@ func (l *capped[T]) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("a list was expected, not %v", tok)
 	}
 	for dec.More() {
-		if len(*l) == maxListEntries {
-			return fmt.Errorf("a list of more than %d entries", maxListEntries)
+		if len(*l) == limit {
+			return fmt.Errorf("a list of more than %d entries", limit)
 		}
 		var v T
 		if err := dec.Decode(&v); err != nil {

@@ -27,9 +27,11 @@ var (
 	ErrServer         = errors.New("server error")
 
 	// ErrMaybeCreated marks a failed call that is not safe to repeat (a
-	// create, a batch create) whose request may have reached the server:
+	// create or batch create of pins, a pinboard or page create, a page's
+	// add-pin, an invitation) whose request may have reached the server:
 	// it may have taken effect. The SDK never retries such a call; check
-	// (List, Get, or Pins.Upsert) before repeating it.
+	// (List, Get, ListPins, ListInvitations, or Pins.Upsert) before
+	// repeating it.
 	ErrMaybeCreated = errors.New("the request may have reached the server, so what it asked for may have been created or done; check before repeating it")
 
 	// ErrNotSent marks a call, or a batch item, that was never sent: its

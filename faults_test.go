@@ -120,12 +120,26 @@ var faultOps = []faultOp{
 	}},
 }
 
+// The pinboard and page operations of the matrix address these ids.
+var faultBoardIDs = []string{faultIDs[0], faultIDs[1], faultIDs[0], faultIDs[1], "user-1"}
+
+func init() {
+	for _, op := range boardOps {
+		bucketOf[op.route] = wantBucket(op.route) // for the cancel tests
+		call := op.call
+		faultOps = append(faultOps, faultOp{op.name, op.route, op.safe, func(ctx context.Context, c *pindown.Client) error {
+			return call(ctx, c, faultBoardIDs)
+		}})
+	}
+}
+
 // faultOK is a success answer that every operation can decode: a pin for
 // create, get, update and share, an empty page for list, outcomes for the
 // batch calls that report every item of faultOps as done.
 const faultOK = `{"success":true,"data":{"id":"p-1","title":"t","is_public":true,"created_at":1730472600000,` +
 	`"items":[],"total":0,"found":[],"not_found":["p-1","p-2"],` +
-	`"created":[{"id":"p-1","index":0},{"id":"p-2","index":1}],"updated":["p-1"],"deleted":["p-1","p-2"]}}`
+	`"created":[{"id":"p-1","index":0},{"id":"p-2","index":1}],"updated":["p-1"],"deleted":["p-1","p-2"],` +
+	`"added":["p-1","p-2"],"removed":["p-1","p-2"]}}`
 
 // An errCheck asserts the class of a matrix case's error.
 type errCheck func(t *testing.T, op faultOp, err error)
@@ -162,7 +176,7 @@ func connError(targets ...error) errCheck {
 // timedOut expects the attempt timeout to have fired.
 func timedOut(t *testing.T, op faultOp, err error) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
-	require.ErrorContains(t, err, "attempt timed out after 50ms")
+	require.ErrorContains(t, err, "attempt timed out after "+faultAttemptTimeout.String())
 }
 
 type faultCase struct {
@@ -240,7 +254,7 @@ var faultCases = []faultCase{
 			w.Header().Set("Content-Length", "1000")
 			w.WriteHeader(200)
 			fmt.Fprint(w, `{"success":true,"data":{`)
-			for range 200 { // 2 s at most; the client leaves after 50 ms
+			for range 200 { // 2 s at most; the client leaves after faultAttemptTimeout
 				w.(http.Flusher).Flush()
 				select {
 				case <-r.Context().Done():
@@ -356,11 +370,16 @@ func (a *attemptCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return a.base.RoundTrip(r)
 }
 
+// faultAttemptTimeout bounds each attempt of the matrix: long enough for a
+// loaded machine running the matrix's cases in parallel to read an answer,
+// short enough that the hanging cases stay quick.
+const faultAttemptTimeout = 100 * time.Millisecond
+
 func newFaultClient(t *testing.T, baseURL, key string) (*pindown.Client, *attemptCounter) {
 	t.Helper()
 	counter := &attemptCounter{base: &http.Transport{DisableKeepAlives: true}}
 	c, err := pindown.NewClient(key, pindown.WithBaseURL(baseURL), pindown.WithoutRateLimits(),
-		pindown.WithMaxRetries(1), pindown.WithAttemptTimeout(50*time.Millisecond),
+		pindown.WithMaxRetries(1), pindown.WithAttemptTimeout(faultAttemptTimeout),
 		pindown.WithHTTPClient(&http.Client{Transport: counter}))
 	require.NoError(t, err)
 	pindown.SetBackoff(c, time.Millisecond, 2*time.Millisecond)

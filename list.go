@@ -1,6 +1,7 @@
 package pindown
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -73,30 +74,9 @@ const (
 // items than asked for is an error matching ErrServer.
 // Scope: pins:read. Bucket: read.
 func (s *PinsService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PinList, error) {
-	var o ListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Limit < 0 || o.Limit > maxPageSize {
-		return nil, fmt.Errorf("pindown: list: %w", invalidf("ListOptions.Limit", "must be 1..100 (0 for the default), got %d", o.Limit))
-	}
-	if o.Offset < 0 {
-		return nil, fmt.Errorf("pindown: list: %w", invalidf("ListOptions.Offset", "must not be negative, got %d", o.Offset))
-	}
-	q := url.Values{}
-	if o.Limit > 0 {
-		q.Set("limit", strconv.Itoa(o.Limit))
-	}
-	if o.Offset > 0 {
-		q.Set("offset", strconv.Itoa(o.Offset))
-	}
-	path := "pins"
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	asked := o.Limit
-	if asked == 0 {
-		asked = defaultPageSize
+	path, asked, err := listPath("pins", opts)
+	if err != nil {
+		return nil, fmt.Errorf("pindown: list: %w", err)
 	}
 	var w wireList
 	var page *PinList
@@ -110,6 +90,90 @@ func (s *PinsService) List(ctx context.Context, opts *ListOptions, ropts ...Requ
 		return nil, err
 	}
 	return page, nil
+}
+
+// listPath checks opts and returns the path of a list page of resource,
+// with the page size asked for (the server's default when opts says none).
+func listPath(resource string, opts *ListOptions) (string, int, error) {
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Limit < 0 || o.Limit > maxPageSize {
+		return "", 0, invalidf("ListOptions.Limit", "must be 1..100 (0 for the default), got %d", o.Limit)
+	}
+	if o.Offset < 0 {
+		return "", 0, invalidf("ListOptions.Offset", "must not be negative, got %d", o.Offset)
+	}
+	q := url.Values{}
+	if o.Limit > 0 {
+		q.Set("limit", strconv.Itoa(o.Limit))
+	}
+	if o.Offset > 0 {
+		q.Set("offset", strconv.Itoa(o.Offset))
+	}
+	path := resource
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	asked := o.Limit
+	if asked == 0 {
+		asked = defaultPageSize
+	}
+	return path, asked, nil
+}
+
+// wireCollection is a list page of pinboards or pages in every form seen:
+// data.items (newest naming), data.pinboards or data.pages, each with total
+// (and limit, offset), or data as a bare array, taken as the whole list.
+type wireCollection[T any] struct {
+	wireCollectionObject[T]
+	bare      bool
+	bareItems []T
+}
+
+type wireCollectionObject[T any] struct {
+	Items     capped[T] `json:"items"`
+	Pinboards capped[T] `json:"pinboards"`
+	Pages     capped[T] `json:"pages"`
+	Total     int       `json:"total"`
+	Limit     int       `json:"limit"`
+	Offset    int       `json:"offset"`
+}
+
+// maxBareList bounds a bare-array list: a whole list, not a page, yet
+// memory must stay bounded whatever a server sends.
+const maxBareList = 10000
+
+func (w *wireCollection[T]) UnmarshalJSON(b []byte) error {
+	*w = wireCollection[T]{}
+	switch t := bytes.TrimSpace(b); {
+	case bytes.Equal(t, []byte("null")):
+		return nil
+	case bytes.HasPrefix(t, []byte("[")):
+		w.bare = true
+		return decodeList(&w.bareItems, t, maxBareList)
+	}
+	return json.Unmarshal(b, &w.wireCollectionObject)
+}
+
+// items returns the page's entries, whichever member held them.
+func (w *wireCollection[T]) items() []T {
+	for _, l := range [][]T{w.Items, w.Pinboards, w.Pages} {
+		if l != nil {
+			return l
+		}
+	}
+	return w.bareItems
+}
+
+// check refuses a page larger than the limit asked for; a bare array is the
+// whole list whatever the limit.
+func (w *wireCollection[T]) check(asked int) error {
+	if n := len(w.items()); !w.bare && n > asked {
+		return fmt.Errorf("the page holds %d entries for a limit of %d", n, asked)
+	}
+	return nil
 }
 
 // maxListAll bounds ListAll when the server never says how many pins there
@@ -129,62 +193,80 @@ const maxListAll = 1 << 24
 // the loop skips others. To delete what it lists, collect the ids first,
 // then call BatchDelete. Scope: pins:read. Bucket: read, one per page.
 func (s *PinsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...RequestOption) iter.Seq2[*Pin, error] {
-	start := ListOptions{Limit: maxPageSize}
-	if opts != nil {
-		start.Offset = opts.Offset
-		if opts.Limit != 0 {
-			start.Limit = opts.Limit
+	return listAll(allFrom(opts), "pins", func(p *Pin) string { return p.ID }, func(o *ListOptions) (listed[*Pin], error) {
+		page, err := s.List(ctx, o, ropts...)
+		if err != nil {
+			return listed[*Pin]{}, err
 		}
-	}
-	return func(yield func(*Pin, error) bool) {
-		l := lister{o: start, bound: maxListAll}
+		return listed[*Pin]{items: page.Items, total: page.Total, entries: page.entries}, nil
+	})
+}
+
+// listed is what ListAll needs of one page of a list.
+type listed[T any] struct {
+	items    []T
+	total    int  // the server's total; 0 when it did not say
+	entries  int  // entries in the response, null or id-less ones included
+	complete bool // the response was the whole list (a bare array)
+}
+
+// listAll iterates over a list from start, fetching pages with fetch as the
+// loop asks for them; see PinsService.ListAll for the rules. what names the
+// items in errors.
+func listAll[T any](start ListOptions, what string, id func(T) string, fetch func(*ListOptions) (listed[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		l := lister[T]{o: start, bound: maxListAll, what: what, id: id}
 		for {
-			page, err := s.List(ctx, &l.o, ropts...)
+			page, err := fetch(&l.o)
 			if err == nil {
 				err = l.take(page, yield)
 			}
 			if err != nil {
-				yield(nil, err)
+				yield(zero, err)
 				return
 			}
-			if l.stopped || page.entries < l.o.Limit || (page.Total > 0 && l.o.Offset >= page.Total) {
+			if l.stopped || page.complete || page.entries < l.o.Limit || (page.total > 0 && l.o.Offset >= page.total) {
 				return
 			}
 		}
 	}
 }
 
-// lister is one range over ListAll.
-type lister struct {
+// lister is one range over a ListAll.
+type lister[T any] struct {
 	o       ListOptions
 	recent  [8]map[string]bool // the ids of the last pages
 	yielded int
-	bound   int // the most pins it yields
+	bound   int // the most items it yields
 	stopped bool
+	what    string
+	id      func(T) string
 }
 
-// take yields the page's pins not seen on recent pages and moves to the
+// take yields the page's items not seen on recent pages and moves to the
 // next page.
-func (l *lister) take(page *PinList, yield func(*Pin, error) bool) error {
-	if page.Total > 0 && l.bound == maxListAll {
-		l.bound = page.Total + max(page.Total/10, 2*l.o.Limit)
+func (l *lister[T]) take(page listed[T], yield func(T, error) bool) error {
+	if page.total > 0 && l.bound == maxListAll {
+		l.bound = page.total + max(page.total/10, 2*l.o.Limit)
 	}
-	seen := make(map[string]bool, len(page.Items))
-	for _, p := range page.Items {
-		if seen[p.ID] || l.seenRecently(p.ID) {
+	seen := make(map[string]bool, len(page.items))
+	for _, p := range page.items {
+		id := l.id(p)
+		if seen[id] || l.seenRecently(id) {
 			continue
 		}
-		seen[p.ID] = true
+		seen[id] = true
 		if l.yielded++; l.yielded > l.bound {
-			return fmt.Errorf("pindown: list all: %w: the server keeps sending new pins, %d so far; it reported %d when the listing began", ErrServer, l.yielded-1, page.Total)
+			return fmt.Errorf("pindown: list all: %w: the server keeps sending new %s, %d so far; it reported %d when the listing began", ErrServer, l.what, l.yielded-1, page.total)
 		}
 		if !yield(p, nil) {
 			l.stopped = true
 			return nil
 		}
 	}
-	if len(seen) == 0 && page.entries >= l.o.Limit {
-		return fmt.Errorf("pindown: list all: %w: the full page at offset %d repeats pins already listed; the server seems to ignore the offset", ErrServer, l.o.Offset)
+	if len(seen) == 0 && page.entries >= l.o.Limit && !page.complete {
+		return fmt.Errorf("pindown: list all: %w: the full page at offset %d repeats %s already listed; the server seems to ignore the offset", ErrServer, l.o.Offset, l.what)
 	}
 	copy(l.recent[1:], l.recent[:])
 	l.recent[0] = seen
@@ -192,7 +274,7 @@ func (l *lister) take(page *PinList, yield func(*Pin, error) bool) error {
 	return nil
 }
 
-func (l *lister) seenRecently(id string) bool {
+func (l *lister[T]) seenRecently(id string) bool {
 	for _, ids := range l.recent {
 		if ids[id] {
 			return true

@@ -37,10 +37,11 @@ func (l Layout) Valid() bool {
 	return false
 }
 
-// Role is what an invited person may do with a pin.
+// Role is what an invited person or collaborator may do with a pin or a
+// page: edit it, or only view it.
 type Role string
 
-// The roles of pending invites.
+// The roles of pin invites and page collaborators.
 const (
 	RoleEditor Role = "editor"
 	RoleViewer Role = "viewer"

@@ -17,6 +17,7 @@ type call struct {
 	info       *ResponseInfo
 	sent       *bool        // set to whether any attempt was sent (batch chunks)
 	check      func() error // checks the decoded data: an error is a malformed response
+	emptyOK    bool         // a 2xx with an empty body is a success (the call needs no data)
 
 	attempts       int  // requests sent
 	retries        int  // retries after failures other than 429
@@ -163,6 +164,12 @@ func (c *Client) report(ctx context.Context, cl *call, a *attempt, err error, to
 // response malformed (ErrServer, and ErrMaybeCreated for a create).
 func validated(f func() error) RequestOption {
 	return func(cl *call) { cl.check = f }
+}
+
+// emptyOK makes a call accept a 2xx with an empty body (204, or 200 with
+// nothing): the pinboard and page writes that need no data from the answer.
+func emptyOK() RequestOption {
+	return func(cl *call) { cl.emptyOK = true }
 }
 
 // sleep waits d or until ctx is done.

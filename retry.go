@@ -34,6 +34,36 @@ var (
 	opBatchCreate = operation{name: "batch create", bucket: BucketWrite}
 	opBatchUpdate = operation{name: "batch update", bucket: BucketWrite, retrySafe: true}
 	opBatchDelete = operation{name: "batch delete", bucket: BucketWrite, retrySafe: true}
+
+	// Pinboards (spec/BOARDS_AND_PAGES.md).
+	opPinboardCreate          = operation{name: "pinboard create", bucket: BucketPinboardWrite}
+	opPinboardList            = operation{name: "pinboard list", bucket: BucketPinboardRead, retrySafe: true}
+	opPinboardGet             = operation{name: "pinboard get", bucket: BucketPinboardRead, retrySafe: true}
+	opPinboardUpdate          = operation{name: "pinboard update", bucket: BucketPinboardWrite, retrySafe: true}
+	opPinboardDelete          = operation{name: "pinboard delete", bucket: BucketPinboardWrite, retrySafe: true, deletes: true}
+	opPinboardAddPin          = operation{name: "pinboard add pin", bucket: BucketPinboardWrite, retrySafe: true}
+	opPinboardRemovePin       = operation{name: "pinboard remove pin", bucket: BucketPinboardWrite, retrySafe: true, deletes: true}
+	opPinboardUpdateLayout    = operation{name: "pinboard update layout", bucket: BucketPinboardWrite, retrySafe: true}
+	opPinboardShare           = operation{name: "pinboard share", bucket: BucketPinboardWrite, retrySafe: true}
+	opPinboardBatchGet        = operation{name: "pinboard batch get", bucket: BucketPinboardBatchRead, retrySafe: true}
+	opPinboardBatchAddPins    = operation{name: "pinboard batch add pins", bucket: BucketPinboardWrite, retrySafe: true}
+	opPinboardBatchRemovePins = operation{name: "pinboard batch remove pins", bucket: BucketPinboardWrite, retrySafe: true}
+
+	// Pages (spec/BOARDS_AND_PAGES.md).
+	opPageCreate           = operation{name: "page create", bucket: BucketPageWrite}
+	opPageList             = operation{name: "page list", bucket: BucketPageRead, retrySafe: true}
+	opPageGet              = operation{name: "page get", bucket: BucketPageRead, retrySafe: true}
+	opPageUpdate           = operation{name: "page update", bucket: BucketPageWrite, retrySafe: true}
+	opPageDelete           = operation{name: "page delete", bucket: BucketPageWrite, retrySafe: true, deletes: true}
+	opPageAddPin           = operation{name: "page add pin", bucket: BucketPageWrite} // a page may hold a pin twice
+	opPageListPins         = operation{name: "page list pins", bucket: BucketPageRead, retrySafe: true}
+	opPageRemovePin        = operation{name: "page remove pin", bucket: BucketPageWrite, retrySafe: true, deletes: true}
+	opPagePublish          = operation{name: "page publish", bucket: BucketPageWrite, retrySafe: true}
+	opPageUnpublish        = operation{name: "page unpublish", bucket: BucketPageWrite, retrySafe: true}
+	opPageInvite           = operation{name: "page invite", bucket: BucketPageWrite} // each call may send an e-mail
+	opPageListInvitations  = operation{name: "page list invitations", bucket: BucketPageRead, retrySafe: true}
+	opPageCancelInvitation = operation{name: "page cancel invitation", bucket: BucketPageWrite, retrySafe: true, deletes: true}
+	opPageSetUserRole      = operation{name: "page set user role", bucket: BucketPageWrite, retrySafe: true}
 )
 
 // limitedRetryFactor is how many more retries a call gets after 429s than

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +50,7 @@ var matrixOps = []matrixOp{
 		return err
 	}},
 	{"batch get", pindowntest.RouteBatchGet, true, func(c *pindown.Client, ids []string) error {
-		_, err := c.Pins.BatchGet(ctx, ids)
+		_, err := c.Pins.BatchGet(ctx, ids[:2])
 		return err
 	}},
 	{"batch create", pindowntest.RouteBatchCreate, false, func(c *pindown.Client, _ []string) error {
@@ -65,13 +67,22 @@ var matrixOps = []matrixOp{
 		return err
 	}},
 	{"batch delete", pindowntest.RouteBatchDelete, true, func(c *pindown.Client, ids []string) error {
-		_, err := c.Pins.BatchDelete(ctx, ids)
+		_, err := c.Pins.BatchDelete(ctx, ids[:2])
 		return err
 	}},
 }
 
-// pinsCreatedBy is how many pins one successful call of a create operation makes.
-var pinsCreatedBy = map[string]int{"create": 1, "batch create": 2}
+// createdBy is what one successful call of a create operation makes: how
+// many, and the count of them on the server.
+var createdBy = map[string]struct {
+	n     int
+	count func(pindowntest.Stats) int
+}{
+	"create":          {1, func(s pindowntest.Stats) int { return s.Pins }},
+	"batch create":    {2, func(s pindowntest.Stats) int { return s.Pins }},
+	"pinboard create": {1, func(s pindowntest.Stats) int { return s.Pinboards }},
+	"page create":     {1, func(s pindowntest.Stats) int { return s.Pages }},
+}
 
 type matrixFault struct {
 	name      string
@@ -99,7 +110,7 @@ var matrixFaults = []matrixFault{
 // every attempt sent the identical body.
 func TestRetryMatrix(t *testing.T) {
 	limits := pindown.RateLimits{Read: 120, BatchRead: 60, Write: 90, Window: 100 * time.Millisecond}
-	for _, op := range matrixOps {
+	for _, op := range append(slices.Clip(matrixOps), boardMatrixOps()...) {
 		for _, f := range matrixFaults {
 			t.Run(op.name+"/"+f.name, func(t *testing.T) {
 				srv := pindowntest.NewServer(pindowntest.WithRateLimits(limits))
@@ -107,12 +118,8 @@ func TestRetryMatrix(t *testing.T) {
 				key := srv.NewKey()
 				setup, err := pindown.NewClient(key, pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(limits))
 				require.NoError(t, err)
-				var ids []string
-				for range 2 {
-					p, err := setup.Pins.CreateMarkdown(ctx, "seed", pintypes.Markdown{})
-					require.NoError(t, err)
-					ids = append(ids, p.ID)
-				}
+				ids := seedBoards(t, setup, srv.UserID(srv.NewKey()))
+				before := srv.Stats()
 				// No keep-alive: Go's transport would replay a dropped GET on
 				// a reused connection by itself, hiding the attempt.
 				rec := &recorder{base: &http.Transport{DisableKeepAlives: true}}
@@ -149,12 +156,12 @@ func TestRetryMatrix(t *testing.T) {
 						require.ErrorIs(t, err, pindown.ErrMaybeCreated)
 					}
 				}
-				if n, creates := pinsCreatedBy[op.name]; creates {
+				if made, creates := createdBy[op.name]; creates {
 					want := 0
 					if retried || f.processed {
-						want = n // never twice
+						want = made.n // never twice
 					}
-					require.Equal(t, 2+want, srv.Stats().Pins)
+					require.Equal(t, made.count(before)+want, made.count(srv.Stats()))
 				}
 			})
 		}
@@ -185,7 +192,29 @@ func matchesRoute(r sentRequest, route pindowntest.Route) bool {
 	case pindowntest.RouteBatchDelete:
 		return r.Method == "DELETE" && path == "/pins/batch"
 	}
-	return false
+	return matchesPattern(r.Method, path, route)
+}
+
+// matchesPattern reports whether a request fits a pinboard or page route:
+// its method, and its path segment by segment, a parameter matching any
+// segment but a literal of another route ("batch", "get").
+func matchesPattern(method, path string, route pindowntest.Route) bool {
+	m, pattern, _ := strings.Cut(string(route), " ")
+	want, got := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if m != method || len(want) != len(got) {
+		return false
+	}
+	for i, w := range want {
+		switch {
+		case strings.HasPrefix(w, "{"):
+			if got[i] == "batch" || got[i] == "get" {
+				return false
+			}
+		case w != got[i]:
+			return false
+		}
+	}
+	return true
 }
 
 // TestConnectionRefusedCreateIsRetried: a create whose connection was never

@@ -161,3 +161,17 @@ func TestLiveScenario(t *testing.T) {
 		t.Errorf("live_429s = %s, want 0", got)
 	}
 }
+
+func TestMixed(t *testing.T) {
+	r, err := mixed(t.Context(), testEnv(t), mixedParams{n: 10, window: 100 * time.Millisecond, calls: 20, workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := metricOf(t, r, "429s"); got != "0" {
+		t.Errorf("429s = %s, want 0", got)
+	}
+	if got := metricOf(t, r, "errors"); got != "0" {
+		t.Errorf("errors = %s, want 0", got)
+	}
+	metricOf(t, r, "pages-write_fraction")
+}

@@ -15,6 +15,9 @@
 //	          creates, and racing callers: one pin per key, requests per run
 //	live      500 pins changing 10 times a second through Live, and through a naive
 //	          loop of Update calls: staleness against the rate limit's floor
+//	mixed     pins, pinboards and pages at once through one client: all eight
+//	          buckets busy under scaled exact windows; 429s and each bucket's
+//	          fraction of its allowance
 //
 // Each scenario prints a table for people as it finishes. Then come the
 // machine-readable lines, one per scenario (paced has one per header mode):
@@ -174,6 +177,9 @@ func scenarios() []scenario {
 		}},
 		{"live", func(ctx context.Context, e *env) (*report, error) {
 			return live(ctx, e, liveParamsFor(e.quick))
+		}},
+		{"mixed", func(ctx context.Context, e *env) (*report, error) {
+			return mixed(ctx, e, mixedParamsFor(e.quick))
 		}},
 	}
 }
