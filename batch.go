@@ -406,7 +406,7 @@ type idOutcomes struct {
 	Failed  capped[idItemFailure] `json:"failed"`
 }
 
-// idItemFailure is a failed item of a batch answer that names items by id.
+// idItemFailure is a failed item of a batch response that names items by id.
 type idItemFailure struct {
 	ID    string `json:"id"`
 	Error string `json:"error"`
@@ -417,7 +417,7 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 }
 
 // applyOutcomes sets the outcomes of a chunk's items (input indexes) from an
-// answer: an id in ok succeeded, an id in failed failed with its message
+// response: an id in ok succeeded, an id in failed failed with its message
 // (failed wins: repeating it is harmless), an id in neither gets
 // unreported (nil: it succeeded).
 func applyOutcomes(chunk []int, idOf func(int) string, ok []string, failed []idItemFailure, unreported error, res *BatchResult[string]) {

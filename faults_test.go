@@ -34,7 +34,7 @@ type faultOp struct {
 	run   func(ctx context.Context, c *pindown.Client) error
 }
 
-// The ids the operations address; raw servers answer for them.
+// The ids the operations address; raw servers respond for them.
 var faultIDs = []string{"p-1", "p-2"}
 
 var faultOps = []faultOp{
@@ -133,7 +133,7 @@ func init() {
 	}
 }
 
-// faultOK is a success answer that every operation can decode: a pin for
+// faultOK is a success response that every operation can decode: a pin for
 // create, get, update and share, an empty page for list, outcomes for the
 // batch calls that report every item of faultOps as done.
 const faultOK = `{"success":true,"data":{"id":"p-1","title":"t","is_public":true,"created_at":1730472600000,` +
@@ -159,11 +159,11 @@ func apiErrorWith(status int, is error, want string) errCheck {
 	}
 }
 
-// connError expects a failure without an answer, matching one of targets.
+// connError expects a failure without a response, matching one of targets.
 func connError(targets ...error) errCheck {
 	return func(t *testing.T, op faultOp, err error) {
 		var apiErr *pindown.APIError
-		require.False(t, errors.As(err, &apiErr), "no answer, so no *APIError: %v", err)
+		require.False(t, errors.As(err, &apiErr), "no response, so no *APIError: %v", err)
 		for _, target := range targets {
 			if errors.Is(err, target) {
 				return
@@ -213,7 +213,7 @@ var faultCases = []faultCase{
 		check:    connError(syscall.ECONNREFUSED),
 	},
 	{
-		name:      "connection dropped before an answer",
+		name:      "connection dropped before a response",
 		fault:     &pindowntest.Fault{Drop: true, Times: 10},
 		retrySafe: true, maybe: true,
 		check: connError(io.EOF, io.ErrUnexpectedEOF, syscall.ECONNRESET),
@@ -342,7 +342,7 @@ var faultCases = []faultCase{
 			http.Redirect(w, r, "http://other.example/v1/pins?sig=secret", http.StatusTemporaryRedirect)
 		},
 		check: apiErrorWith(307, nil, "unexpected redirect to http://other.example/v1/pins; the SDK does not follow redirects"),
-		// A create answered with a redirect may have been processed first.
+		// A create met with a redirect may have been processed first.
 		maybe: true,
 	},
 }
@@ -371,7 +371,7 @@ func (a *attemptCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // faultAttemptTimeout bounds each attempt of the matrix: long enough for a
-// loaded machine running the matrix's cases in parallel to read an answer,
+// loaded machine running the matrix's cases in parallel to read a response,
 // short enough that the hanging cases stay quick.
 const faultAttemptTimeout = 100 * time.Millisecond
 
@@ -453,7 +453,7 @@ func TestFaultMatrix(t *testing.T) {
 	}
 }
 
-// TestHugeSuccessBodyIsRefused: an answer larger than 64 MiB is read no
+// TestHugeSuccessBodyIsRefused: a response larger than 64 MiB is read no
 // further than the limit, streamed or declared.
 func TestHugeSuccessBodyIsRefused(t *testing.T) {
 	t.Run("streamed", func(t *testing.T) {
@@ -517,7 +517,7 @@ func TestHugeSuccessBodyIsRefused(t *testing.T) {
 	})
 }
 
-// TestErrorBodyReadIsBounded: of an error answer the SDK reads 64 KiB at
+// TestErrorBodyReadIsBounded: of an error response the SDK reads 64 KiB at
 // most, whatever the server sends, and still says what it was.
 func TestErrorBodyReadIsBounded(t *testing.T) {
 	var written atomic.Int64

@@ -44,7 +44,7 @@ type Live struct {
 	mu       sync.Mutex
 	pending  map[string]*liveChange
 	queue    []string        // pending ids, oldest change first (ids also in flight wait their turn)
-	sending  map[string]bool // ids in a request not yet answered
+	sending  map[string]bool // ids in a request without a response yet
 	gone     map[string]bool // pins found not to exist
 	waiters  []*liveWaiter
 	requests int // in flight
@@ -396,7 +396,7 @@ func (l *Live) ack(id string, seq uint64) {
 }
 
 // Flush sends every change pending when it is called and waits until each
-// has been answered (or reported to the error function). Changes made
+// has had its response (or been reported to the error function). Changes made
 // meanwhile are sent in their turn but not waited for. It returns early
 // with the context's error.
 func (l *Live) Flush(ctx context.Context) error {
@@ -407,7 +407,7 @@ func (l *Live) Flush(ctx context.Context) error {
 	}
 	for id := range l.sending {
 		if _, ok := w.want[id]; !ok {
-			w.want[id] = 0 // only in flight: its answer will do
+			w.want[id] = 0 // only in flight: its response will do
 		}
 	}
 	if len(w.want) == 0 {
@@ -458,7 +458,7 @@ func (l *Live) Close(ctx context.Context) error {
 // LiveStats are a Live's counters since it was made.
 type LiveStats struct {
 	Pending   int    // pins with a change waiting to be sent
-	InFlight  int    // pins in requests not yet answered
+	InFlight  int    // pins in requests without a response yet
 	Updates   uint64 // changes accepted by Set and Update
 	Coalesced uint64 // changes merged into one already pending (never sent on their own)
 	Requests  uint64 // batch requests sent

@@ -100,7 +100,7 @@ var matrixFaults = []matrixFault{
 	{"501", pindowntest.Fault{Status: 501}, false, false, pindown.ErrServer},
 	{"408", pindowntest.Fault{Status: 408}, false, false, nil},
 	{"connection drop", pindowntest.Fault{Drop: true}, false, false, nil},
-	{"answer lost after processing", pindowntest.Fault{Drop: true, AfterProcessing: true}, false, true, nil},
+	{"response lost after processing", pindowntest.Fault{Drop: true, AfterProcessing: true}, false, true, nil},
 	{"500 after processing", pindowntest.Fault{Status: 500, AfterProcessing: true}, false, true, pindown.ErrServer},
 }
 

@@ -40,7 +40,7 @@ type handCard struct {
 	Trend  string `json:"trend,omitempty"`
 }
 
-// handPin is the pin of a get answer, as a hand-written client would model it.
+// handPin is the pin of a get response, as a hand-written client would model it.
 type handPin struct {
 	ID          string `json:"id"`
 	Title       string `json:"title"`
@@ -77,7 +77,7 @@ type handCreate struct {
 	} `json:"metadata"`
 }
 
-// handCreated is the data of a create answer.
+// handCreated is the data of a create response.
 type handCreated struct {
 	ID        string `json:"id"`
 	DataType  string `json:"data_type"`
@@ -148,7 +148,7 @@ func (h *handClient) create(ctx context.Context, title string) (*handCreated, er
 	return &env.Data, nil
 }
 
-// do sends req and decodes a want answer into out.
+// do sends req and decodes a wanted response into out.
 func (h *handClient) do(req *http.Request, want int, out any) error {
 	resp, err := h.hc.Do(req)
 	if err != nil {
@@ -165,7 +165,7 @@ func (h *handClient) do(req *http.Request, want int, out any) error {
 	return json.Unmarshal(body, out)
 }
 
-// statusError is an answer other than the one expected.
+// statusError is a response other than the one expected.
 type statusError struct {
 	status     int
 	retryAfter string
@@ -176,7 +176,7 @@ func (e *statusError) Error() string {
 	return fmt.Sprintf("status %d: %.200s", e.status, e.body)
 }
 
-// wait is how long the answer asked the client to wait: Retry-After, or
+// wait is how long the response asked the client to wait: Retry-After, or
 // else fallback.
 func (e *statusError) wait(fallback time.Duration) time.Duration {
 	if s, err := strconv.Atoi(e.retryAfter); err == nil && s >= 0 {

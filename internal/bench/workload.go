@@ -72,7 +72,7 @@ func drive(ctx context.Context, m, workers, groups int, write writeFunc) outcome
 // title is the title of write i.
 func title(i int) string { return fmt.Sprintf("w-%06d", i) }
 
-// counter notes when a client's 429 answers arrive and, for the SDK, how
+// counter notes when a client's 429 responses arrive and, for the SDK, how
 // long it waited before each retry. (The server counts the attempts.)
 type counter struct {
 	mu         sync.Mutex
@@ -99,7 +99,7 @@ func (c *counter) begin() {
 	c.mu.Unlock()
 }
 
-// wrap returns base, noting 429 answers.
+// wrap returns base, noting 429 responses.
 func (c *counter) wrap(base http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
 		resp, err := base.RoundTrip(req)
