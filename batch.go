@@ -416,7 +416,7 @@ func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[
 	applyOutcomes(chunk, idOf, slices.Concat(d.Updated, d.Deleted), d.Failed, fmt.Errorf("the response does not report this item: %w", ErrServer), res)
 }
 
-// applyOutcomes sets the outcomes of a chunk's items (input indexes) from an
+// applyOutcomes sets the outcomes of a chunk's items (input indexes) from a
 // response: an id in ok succeeded, an id in failed failed with its message
 // (failed wins: repeating it is harmless), an id in neither gets
 // unreported (nil: it succeeded).
