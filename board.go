@@ -18,10 +18,10 @@ import (
 // checks this before sending. The grid's column count is the UI's business:
 // the client does not check collisions or widths.
 type Position struct {
-	X int `json:"x"`
-	Y int `json:"y"`
-	W int `json:"w"`
-	H int `json:"h"`
+	X int `json:"x"` // column of the left edge, from 0
+	Y int `json:"y"` // row of the top edge, from 0
+	W int `json:"w"` // width in grid slots, at least 1
+	H int `json:"h"` // height in grid slots, at least 1
 }
 
 // Validate reports a coordinate out of range, as an error matching
@@ -121,8 +121,8 @@ type Pinboard struct {
 	// public, by its owner and collaborators otherwise.
 	ShareableURL string
 
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt time.Time // zero when the response did not say
+	UpdatedAt time.Time // zero when the response did not say
 }
 
 // pinboardURL is the address of the pinboard id on pindown.ai.

@@ -596,7 +596,9 @@ var selfExplaining = map[string]bool{
 	"ShareResult.RequireSignIn": true, "ShareResult.AllowComments": true,
 	"Pin.CreatedAt": true, "Pin.UpdatedAt": true, "UpdateResult.ID": true, "UpdateResult.Changes": true,
 	"BatchUpdateItem.ID": true, "Permit.Bucket": true, "BatchResult.Items": true,
-	"BatchGetResult.Found": true,
+	"BatchGetResult.Found": true, "PageUpdateResult.ID": true, "PageUpdateResult.Changes": true,
+	"PinboardUpdateResult.ID": true, "PinboardUpdateResult.Changes": true, "PublishResult.ID": true,
+	"PinboardShareResult.ID": true,
 }
 
 func exportedRecv(l *ast.FieldList) bool {

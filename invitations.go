@@ -14,17 +14,17 @@ import (
 // Invitation is a pending invitation to a page: an e-mail sent, not yet
 // accepted.
 type Invitation struct {
-	Email     string
-	Role      Role
+	Email     string    // the address invited
+	Role      Role      // what the person may do once they accept
 	InvitedAt time.Time // zero when the server did not say
 }
 
 // Collaborator is a user with a role on a page (an accepted invitation, or a
 // role set with SetUserRole).
 type Collaborator struct {
-	UserID  string
-	Email   string
-	Role    Role
+	UserID  string    // the user's Pindown id
+	Email   string    // the user's address, when the server says
+	Role    Role      // what the user may do with the page
 	AddedAt time.Time // zero when the server did not say
 }
 

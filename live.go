@@ -318,6 +318,7 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 		err error
 	}
 	var reports []report
+	var released []*liveWaiter
 	l.mu.Lock()
 	for i, b := range batch {
 		var itemErr error
@@ -331,7 +332,7 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 		switch {
 		case itemErr == nil:
 			l.stats.Staleness.add(start.Sub(b.change.since))
-			l.ack(b.id, b.change.seq)
+			released = append(released, l.ack(b.id, b.change.seq)...)
 		case errors.Is(itemErr, ErrNotFound):
 			l.gone[b.id] = true
 			if ch := l.pending[b.id]; ch != nil {
@@ -339,7 +340,7 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 				l.queue = slices.DeleteFunc(l.queue, func(id string) bool { return id == b.id })
 				b.change.seq = ch.seq
 			}
-			l.ack(b.id, b.change.seq)
+			released = append(released, l.ack(b.id, b.change.seq)...)
 			l.stats.Failed++
 			reports = append(reports, report{b.id, fmt.Errorf("pindown: live update %s: %w; the pin is dropped", b.id, itemErr)})
 		case l.retryable(itemErr) && b.change.failures < 4:
@@ -352,7 +353,7 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 				l.queue = append(l.queue, b.id)
 			}
 		default:
-			l.ack(b.id, b.change.seq)
+			released = append(released, l.ack(b.id, b.change.seq)...)
 			l.stats.Failed++
 			reports = append(reports, report{b.id, fmt.Errorf("pindown: live update %s: %w", b.id, itemErr)})
 		}
@@ -364,6 +365,9 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 		for _, r := range reports {
 			l.onErr(r.id, r.err)
 		}
+	}
+	for _, w := range released {
+		close(w.done)
 	}
 }
 
@@ -377,22 +381,25 @@ func (l *Live) retryable(err error) bool {
 }
 
 // ack records that the change seq of id is done (sent or given up) and
-// releases the Flushes waiting for it. A pin has one request in flight at
-// a time, so its acks come in order. l.mu is held.
-func (l *Live) ack(id string, seq uint64) {
+// returns the Flushes it completes, for the caller to release once it has
+// reported the errors (a Flush returns after its errors were reported). A
+// pin has one request in flight at a time, so its acks come in order. l.mu
+// is held.
+func (l *Live) ack(id string, seq uint64) (done []*liveWaiter) {
 	kept := l.waiters[:0]
 	for _, w := range l.waiters {
 		if want, ok := w.want[id]; ok && seq >= want {
 			delete(w.want, id)
 		}
 		if len(w.want) == 0 {
-			close(w.done)
+			done = append(done, w)
 			continue
 		}
 		kept = append(kept, w)
 	}
 	clear(l.waiters[len(kept):])
 	l.waiters = kept
+	return done
 }
 
 // Flush sends every change pending when it is called and waits until each

@@ -22,8 +22,8 @@ type Page struct {
 	// published, by its owner and collaborators otherwise.
 	ShareableURL string
 
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt time.Time // zero when the response did not say
+	UpdatedAt time.Time // zero when the response did not say
 }
 
 // pageURL is the address of the page id on pindown.ai (plural "pages").

@@ -305,9 +305,9 @@ type PinboardShareSettings struct {
 // PinboardShareResult is a pinboard's sharing state after Share.
 type PinboardShareResult struct {
 	ID            string
-	IsPublic      bool
-	RequireSignIn bool
-	AllowComments bool
+	IsPublic      bool   // anyone with the link can see it
+	RequireSignIn bool   // viewers must sign in
+	AllowComments bool   // viewers may comment
 	URL           string // https://pindown.ai/share/pinboard/{id}: for anyone when it is public
 }
 

@@ -27,8 +27,8 @@ func KeyTag(key string) string { return KeyTagPrefix + key }
 
 // UpsertItem is one pin of UpsertMany: its key and what it should be.
 type UpsertItem struct {
-	Key     string
-	Request *CreatePinRequest
+	Key     string            // names the pin across runs: see Upsert
+	Request *CreatePinRequest // what the pin should be
 }
 
 // Upsert makes the pin that key names look like req, creating it if there
@@ -63,8 +63,12 @@ type UpsertItem struct {
 // create the key is looked up again; of several pins carrying the key the
 // oldest (by CreatedAt, then ID) wins, the newer ones are deleted, and the
 // winner is updated to req. So callers racing on one key converge: once
-// they have all returned without error, exactly one pin carries the key
-// and every caller returned that pin. The guarantee assumes what the API
+// they have all returned without error, exactly one pin carries the key.
+// Each caller returns the pin that was the oldest when it last looked;
+// that is the surviving pin unless a racer's create, stamped earlier (the
+// server stamps a pin when the request arrives), became visible only after
+// that look, in which case the caller's pin was removed and the next
+// Upsert of the key finds the survivor. The guarantee assumes what the API
 // documents (the list is newest first and shows a pin once it is created)
 // and that nobody else edits key tags meanwhile. A failed call may leave a
 // duplicate behind (for instance a create the server finishes after the
@@ -291,9 +295,18 @@ func (u *upserter) lookup(ctx context.Context) error {
 	return nil
 }
 
+// recheckDelay is how long after its creates a recheck looks: creation
+// times are in milliseconds, so a racer's pin stamped in the same
+// millisecond as ours (which may order before ours) must be visible when
+// the recheck decides which pin is the oldest.
+const recheckDelay = 5 * time.Millisecond
+
 // recheck looks for pins created since the first listing: the top of the
 // list down to the first page that holds a pin listed before.
 func (u *upserter) recheck(ctx context.Context) error {
+	if err := sleep(ctx, recheckDelay); err != nil {
+		return err
+	}
 	sums, err := u.list(ctx, true)
 	if err != nil {
 		return err
