@@ -46,78 +46,112 @@ pindown pins delete p-abc123def456 p-0123456789ab`,
 			fs.BoolVar(&o.dryRun, "dry-run", false, "print what would be deleted; delete nothing")
 			return o
 		},
-		run: func(a *app, _ *flag.FlagSet, opts any, ids []string) error {
-			o := opts.(*deleteOpts)
-			switch {
-			case o.tag == "" && len(ids) == 0:
-				return usageErr("pins delete needs pin ids or --tag")
-			case o.tag != "" && len(ids) > 0:
-				return usageErr("pins delete takes pin ids or --tag, not both")
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			out := deleteJSON{DryRun: o.dryRun, Tag: o.tag, Deleted: []string{}, Failed: []failedJSON{}}
-			if o.tag != "" {
-				all, err := a.listAll(c, 0)
-				if err != nil {
-					return err
-				}
-				matched, err := a.withTag(c, all, o.tag)
-				if err != nil {
-					return err
-				}
-				out.Matched = []pinJSON{}
-				ids = nil
-				for _, p := range matched {
-					j, err := toPinJSON(p)
-					if err != nil {
-						return err
-					}
-					out.Matched = append(out.Matched, j)
-					ids = append(ids, p.ID)
-				}
-				if !a.json {
-					verb := "to delete"
-					if o.dryRun {
-						verb = "would be deleted (dry run)"
-					}
-					fmt.Fprintf(a.stderr, "%d pins tagged %q %s\n", len(matched), o.tag, verb)
-					if o.dryRun {
-						return a.printPinTable(matched)
-					}
-				}
-			}
-			if o.dryRun {
-				if o.tag == "" && !a.json {
-					for _, id := range ids {
-						fmt.Fprintf(a.stdout, "would delete %s\n", id)
-					}
-					return nil
-				}
-				out.WouldDelete = append([]string{}, ids...)
-				return a.writeJSON(out)
-			}
-			first := a.deletePins(c, ids, &out)
-			if a.json {
-				if err := a.writeJSON(out); err != nil {
-					return err
-				}
-			} else {
-				for _, id := range out.Deleted {
-					fmt.Fprintf(a.stdout, "deleted %s\n", id)
-				}
-				for _, f := range out.Failed {
-					fmt.Fprintf(a.stderr, "failed %s: %s\n", f.ID, a.redact(f.Error))
-				}
-			}
-			if first != nil {
-				return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not deleted (first: %s)", len(out.Failed), len(ids), a.redact(first.Error())))
-			}
-			return nil
+		run: func(a *app, fs *flag.FlagSet, opts any, ids []string) error {
+			return runPinsDelete(a, fs, opts.(*deleteOpts), ids)
 		},
 	}
+}
+
+// runPinsDelete runs pins delete: of the pins ids, or with --tag of every
+// pin that carries the tag.
+func runPinsDelete(a *app, _ *flag.FlagSet, o *deleteOpts, ids []string) error {
+	switch {
+	case o.tag == "" && len(ids) == 0:
+		return usageErr("pins delete needs pin ids or --tag")
+	case o.tag != "" && len(ids) > 0:
+		return usageErr("pins delete takes pin ids or --tag, not both")
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	out := deleteJSON{DryRun: o.dryRun, Tag: o.tag, Deleted: []string{}, Failed: []failedJSON{}}
+	if o.tag != "" {
+		matched, err := a.matchTag(c, o.tag, &out)
+		if err != nil {
+			return err
+		}
+		ids = pinIDs(matched)
+		if !a.json {
+			verb := "to delete"
+			if o.dryRun {
+				verb = "would be deleted (dry run)"
+			}
+			fmt.Fprintf(a.stderr, "%d pins tagged %q %s\n", len(matched), o.tag, verb)
+			if o.dryRun {
+				return a.printPinTable(matched)
+			}
+		}
+	}
+	if o.dryRun {
+		return a.printWouldDelete(ids, &out)
+	}
+	first := a.deletePins(c, ids, &out)
+	if err := a.printDeleted(&out); err != nil {
+		return err
+	}
+	if first != nil {
+		return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not deleted (first: %s)", len(out.Failed), len(ids), a.redact(first.Error())))
+	}
+	return nil
+}
+
+// matchTag finds every pin with tag, records them in out.Matched and
+// returns them.
+func (a *app) matchTag(c *pindown.Client, tag string, out *deleteJSON) ([]*pindown.Pin, error) {
+	all, err := a.listAll(c, 0)
+	if err != nil {
+		return nil, err
+	}
+	matched, err := a.withTag(c, all, tag)
+	if err != nil {
+		return nil, err
+	}
+	out.Matched = []pinJSON{}
+	for _, p := range matched {
+		j, err := toPinJSON(p)
+		if err != nil {
+			return nil, err
+		}
+		out.Matched = append(out.Matched, j)
+	}
+	return matched, nil
+}
+
+// pinIDs returns the ids of pins, nil if there are none.
+func pinIDs(pins []*pindown.Pin) []string {
+	var ids []string
+	for _, p := range pins {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// printWouldDelete prints what a --dry-run of deleting ids would delete.
+func (a *app) printWouldDelete(ids []string, out *deleteJSON) error {
+	if out.Tag == "" && !a.json {
+		for _, id := range ids {
+			fmt.Fprintf(a.stdout, "would delete %s\n", id)
+		}
+		return nil
+	}
+	out.WouldDelete = append([]string{}, ids...)
+	return a.writeJSON(*out)
+}
+
+// printDeleted prints the pins deleted (on stdout) and those that failed
+// (on stderr), or with --json all of out.
+func (a *app) printDeleted(out *deleteJSON) error {
+	if a.json {
+		return a.writeJSON(*out)
+	}
+	for _, id := range out.Deleted {
+		fmt.Fprintf(a.stdout, "deleted %s\n", id)
+	}
+	for _, f := range out.Failed {
+		fmt.Fprintf(a.stderr, "failed %s: %s\n", f.ID, a.redact(f.Error))
+	}
+	return nil
 }
 
 // deleteChunk is the number of pins per BatchDelete call: the API's maximum

@@ -74,60 +74,71 @@ jq -c '.[] | {type:"markdown", title:.name, config:{content:.notes}}' items.json
 			fs.BoolVar(&o.dryRun, "dry-run", false, "check the file; create nothing")
 			return o
 		},
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*importOpts)
-			if len(args) > 1 {
-				return usageErr("pins import takes one file (or - for stdin)")
-			}
-			name := "-"
-			if len(args) == 1 {
-				name = args[0]
-			}
-			var r io.Reader = a.stdin
-			if name != "-" {
-				f, err := os.Open(name)
-				if err != nil {
-					return inputErr("%v", err)
-				}
-				defer f.Close()
-				r = f
-			}
-			lines, reqs, err := a.readImport(r, displayName(name))
-			if err != nil {
-				return err
-			}
-			out := importJSON{DryRun: o.dryRun, Lines: len(reqs), Created: []importCreated{}, Failed: []failedJSON{}}
-			if o.dryRun {
-				if a.json {
-					return a.writeJSON(out)
-				}
-				_, err := fmt.Fprintf(a.stdout, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(reqs))
-				return err
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			first := a.importPins(c, lines, reqs, &out)
-			if a.json {
-				if err := a.writeJSON(out); err != nil {
-					return err
-				}
-			} else {
-				for _, cr := range out.Created {
-					fmt.Fprintf(a.stdout, "line %d\t%s\n", cr.Line, cr.ID)
-				}
-				for _, f := range out.Failed {
-					fmt.Fprintf(a.stderr, "line %d: %s\n", f.Line, a.redact(f.Error))
-				}
-				fmt.Fprintf(a.stderr, "created %d of %d pins\n", len(out.Created), len(reqs))
-			}
-			if first != nil {
-				return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not created (first: %s)", len(out.Failed), len(reqs), a.redact(first.Error())))
-			}
-			return nil
+		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
+			return runPinsImport(a, fs, opts.(*importOpts), args)
 		},
 	}
+}
+
+// runPinsImport runs pins import: it checks every line of the file before
+// it creates any pin.
+func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error {
+	if len(args) > 1 {
+		return usageErr("pins import takes one file (or - for stdin)")
+	}
+	name := "-"
+	if len(args) == 1 {
+		name = args[0]
+	}
+	var r io.Reader = a.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return inputErr("%v", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	lines, reqs, err := a.readImport(r, displayName(name))
+	if err != nil {
+		return err
+	}
+	out := importJSON{DryRun: o.dryRun, Lines: len(reqs), Created: []importCreated{}, Failed: []failedJSON{}}
+	if o.dryRun {
+		if a.json {
+			return a.writeJSON(out)
+		}
+		_, err := fmt.Fprintf(a.stdout, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(reqs))
+		return err
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	first := a.importPins(c, lines, reqs, &out)
+	if err := a.printImported(&out); err != nil {
+		return err
+	}
+	if first != nil {
+		return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not created (first: %s)", len(out.Failed), len(reqs), a.redact(first.Error())))
+	}
+	return nil
+}
+
+// printImported prints the pins created (on stdout), the lines that failed
+// and a count (on stderr), or with --json all of out.
+func (a *app) printImported(out *importJSON) error {
+	if a.json {
+		return a.writeJSON(*out)
+	}
+	for _, cr := range out.Created {
+		fmt.Fprintf(a.stdout, "line %d\t%s\n", cr.Line, cr.ID)
+	}
+	for _, f := range out.Failed {
+		fmt.Fprintf(a.stderr, "line %d: %s\n", f.Line, a.redact(f.Error))
+	}
+	fmt.Fprintf(a.stderr, "created %d of %d pins\n", len(out.Created), out.Lines)
+	return nil
 }
 
 // maxLine bounds one line of an import file: the API's largest request body.

@@ -280,86 +280,116 @@ replaces the config (of --type, or of the pin's current type, read first).
 		example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &updateOpts{}
-			fs.StringVar(&o.title, "title", "", "the new `title`")
-			fs.StringVar(&o.description, "description", "", "the new description")
-			fs.Var(&o.tags, "tags", "the new comma-separated `tags` (repeatable; \"\" removes all)")
-			fs.StringVar(&o.layout, "layout", "", "the new `layout`")
-			fs.BoolVar(&o.public, "public", false, "make the pin public (--public=false: private)")
-			fs.StringVar(&o.typ, "type", "", "the pin `type` of --config (default: the pin's current type)")
-			fs.StringVar(&o.config, "config", "", "the new pin_config JSON `file` (- for stdin)")
+			o.register(fs)
 			return o
 		},
 		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*updateOpts)
-			if len(args) != 1 {
-				return usageErr("pins update takes one pin id")
-			}
-			id := args[0]
-			req := &pindown.UpdatePinRequest{}
-			changed := false
-			if flagSet(fs, "title") {
-				req.Title, changed = pindown.Ptr(o.title), true
-			}
-			if flagSet(fs, "description") {
-				req.Description, changed = pindown.Ptr(o.description), true
-			}
-			if flagSet(fs, "tags") {
-				req.Tags, changed = append([]string{}, o.tags...), true
-			}
-			if flagSet(fs, "layout") {
-				if !pindown.Layout(o.layout).Valid() {
-					return usageErr("--layout %q: not one of 1x1 1x2 2x1 2x2 3x1 3x2 3x3 4x4", o.layout)
-				}
-				req.Layout, changed = pindown.Layout(o.layout), true
-			}
-			if flagSet(fs, "public") {
-				req.IsPublic, changed = pindown.Ptr(o.public), true
-			}
-			if o.typ != "" && o.config == "" {
-				return usageErr("--type needs --config")
-			}
-			var raw []byte
-			if o.config != "" {
-				var err error
-				if raw, err = a.readInput(o.config); err != nil {
-					return err
-				}
-				changed = true
-			}
-			if !changed {
-				return usageErr("nothing to update: give at least one of --title --description --tags --layout --public --config")
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if raw != nil {
-				t := pintypes.Type(o.typ)
-				if t == "" {
-					p, err := c.Pins.Get(a.ctx, id)
-					if err != nil {
-						return err
-					}
-					t = p.Type
-				}
-				if req.Config, err = decodeConfig(t, raw, displayName(o.config)); err != nil {
-					return err
-				}
-			}
-			p, err := c.Pins.Update(a.ctx, id, req)
-			if err != nil {
-				return err
-			}
-			if a.json {
-				return a.writeJSON(struct {
-					ID        string `json:"id"`
-					UpdatedAt string `json:"updated_at,omitempty"`
-				}{p.ID, timeString(p.UpdatedAt)})
-			}
-			_, err = fmt.Fprintf(a.stdout, "updated %s\n", p.ID)
-			return err
+			return runPinsUpdate(a, fs, opts.(*updateOpts), args)
 		},
 	}
+}
+
+func (o *updateOpts) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.title, "title", "", "the new `title`")
+	fs.StringVar(&o.description, "description", "", "the new description")
+	fs.Var(&o.tags, "tags", "the new comma-separated `tags` (repeatable; \"\" removes all)")
+	fs.StringVar(&o.layout, "layout", "", "the new `layout`")
+	fs.BoolVar(&o.public, "public", false, "make the pin public (--public=false: private)")
+	fs.StringVar(&o.typ, "type", "", "the pin `type` of --config (default: the pin's current type)")
+	fs.StringVar(&o.config, "config", "", "the new pin_config JSON `file` (- for stdin)")
+}
+
+// runPinsUpdate runs pins update: it sends only the fields whose flags
+// were given, so that the others keep their values.
+func runPinsUpdate(a *app, fs *flag.FlagSet, o *updateOpts, args []string) error {
+	if len(args) != 1 {
+		return usageErr("pins update takes one pin id")
+	}
+	id := args[0]
+	req, changed, err := o.request(fs)
+	if err != nil {
+		return err
+	}
+	if o.typ != "" && o.config == "" {
+		return usageErr("--type needs --config")
+	}
+	var raw []byte
+	if o.config != "" {
+		if raw, err = a.readInput(o.config); err != nil {
+			return err
+		}
+		changed = true
+	}
+	if !changed {
+		return usageErr("nothing to update: give at least one of --title --description --tags --layout --public --config")
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	if raw != nil {
+		if req.Config, err = a.updateConfig(c, id, o, raw); err != nil {
+			return err
+		}
+	}
+	p, err := c.Pins.Update(a.ctx, id, req)
+	if err != nil {
+		return err
+	}
+	return a.printUpdated(p)
+}
+
+// request builds the update request from the metadata flags given on the
+// command line (not --config) and reports whether any was.
+func (o *updateOpts) request(fs *flag.FlagSet) (*pindown.UpdatePinRequest, bool, error) {
+	req := &pindown.UpdatePinRequest{}
+	changed := false
+	if flagSet(fs, "title") {
+		req.Title, changed = pindown.Ptr(o.title), true
+	}
+	if flagSet(fs, "description") {
+		req.Description, changed = pindown.Ptr(o.description), true
+	}
+	if flagSet(fs, "tags") {
+		req.Tags, changed = append([]string{}, o.tags...), true
+	}
+	if flagSet(fs, "layout") {
+		if !pindown.Layout(o.layout).Valid() {
+			return nil, false, usageErr("--layout %q: not one of 1x1 1x2 2x1 2x2 3x1 3x2 3x3 4x4", o.layout)
+		}
+		req.Layout, changed = pindown.Layout(o.layout), true
+	}
+	if flagSet(fs, "public") {
+		req.IsPublic, changed = pindown.Ptr(o.public), true
+	}
+	return req, changed, nil
+}
+
+// updateConfig decodes raw as the config of --type or, without it, of the
+// pin's current type, which it reads first.
+func (a *app) updateConfig(c *pindown.Client, id string, o *updateOpts, raw []byte) (pintypes.Config, error) {
+	t := pintypes.Type(o.typ)
+	if t == "" {
+		p, err := c.Pins.Get(a.ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		t = p.Type
+	}
+	return decodeConfig(t, raw, displayName(o.config))
+}
+
+// printUpdated prints the id of the updated pin (with --json, its
+// updated_at too).
+func (a *app) printUpdated(p *pindown.UpdateResult) error {
+	if a.json {
+		return a.writeJSON(struct {
+			ID        string `json:"id"`
+			UpdatedAt string `json:"updated_at,omitempty"`
+		}{p.ID, timeString(p.UpdatedAt)})
+	}
+	_, err := fmt.Fprintf(a.stdout, "updated %s\n", p.ID)
+	return err
 }
 
 type shareOpts struct {
@@ -383,51 +413,67 @@ where a public pin is seen.`,
 			return o
 		},
 		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*shareOpts)
-			if len(args) != 1 {
-				return usageErr("pins share takes one pin id")
-			}
-			s := &pindown.ShareSettings{}
-			for _, f := range []struct {
-				name string
-				v    bool
-				p    **bool
-			}{{"public", o.public, &s.IsPublic}, {"allow-edit", o.allowEdit, &s.AllowEdit},
-				{"require-sign-in", o.requireSignIn, &s.RequireSignIn}, {"allow-comments", o.allowComments, &s.AllowComments}} {
-				if flagSet(fs, f.name) {
-					*f.p = pindown.Ptr(f.v)
-				}
-			}
-			if *s == (pindown.ShareSettings{}) {
-				s.IsPublic = pindown.Ptr(true)
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			r, err := c.Pins.Share(a.ctx, args[0], s)
-			if err != nil {
-				return err
-			}
-			id := r.ID
-			if id == "" {
-				id = args[0]
-			}
-			out := struct {
-				ID            string `json:"id"`
-				IsPublic      bool   `json:"is_public"`
-				AllowEdit     bool   `json:"allow_edit"`
-				RequireSignIn bool   `json:"require_sign_in"`
-				AllowComments bool   `json:"allow_comments"`
-				URL           string `json:"url"`
-			}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)}
-			if a.json {
-				return a.writeJSON(out)
-			}
-			_, err = fmt.Fprintf(a.stdout, "id:       %s\nsharing:  %s\nurl:      %s\n", out.ID,
-				sharing(&pindown.Pin{IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments}),
-				out.URL)
-			return err
+			return runPinsShare(a, fs, opts.(*shareOpts), args)
 		},
 	}
+}
+
+// runPinsShare runs pins share.
+func runPinsShare(a *app, fs *flag.FlagSet, o *shareOpts, args []string) error {
+	if len(args) != 1 {
+		return usageErr("pins share takes one pin id")
+	}
+	s := o.settings(fs)
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	r, err := c.Pins.Share(a.ctx, args[0], s)
+	if err != nil {
+		return err
+	}
+	id := r.ID
+	if id == "" {
+		id = args[0]
+	}
+	return a.printShared(id, r)
+}
+
+// settings are the sharing flags given on the command line; with none,
+// making the pin public.
+func (o *shareOpts) settings(fs *flag.FlagSet) *pindown.ShareSettings {
+	s := &pindown.ShareSettings{}
+	for _, f := range []struct {
+		name string
+		v    bool
+		p    **bool
+	}{{"public", o.public, &s.IsPublic}, {"allow-edit", o.allowEdit, &s.AllowEdit},
+		{"require-sign-in", o.requireSignIn, &s.RequireSignIn}, {"allow-comments", o.allowComments, &s.AllowComments}} {
+		if flagSet(fs, f.name) {
+			*f.p = pindown.Ptr(f.v)
+		}
+	}
+	if *s == (pindown.ShareSettings{}) {
+		s.IsPublic = pindown.Ptr(true)
+	}
+	return s
+}
+
+// printShared prints the sharing flags of the pin id and its URL.
+func (a *app) printShared(id string, r *pindown.ShareResult) error {
+	out := struct {
+		ID            string `json:"id"`
+		IsPublic      bool   `json:"is_public"`
+		AllowEdit     bool   `json:"allow_edit"`
+		RequireSignIn bool   `json:"require_sign_in"`
+		AllowComments bool   `json:"allow_comments"`
+		URL           string `json:"url"`
+	}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)}
+	if a.json {
+		return a.writeJSON(out)
+	}
+	_, err := fmt.Fprintf(a.stdout, "id:       %s\nsharing:  %s\nurl:      %s\n", out.ID,
+		sharing(&pindown.Pin{IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments}),
+		out.URL)
+	return err
 }

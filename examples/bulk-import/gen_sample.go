@@ -15,31 +15,42 @@ import (
 	"time"
 )
 
+// Region sizes are uneven on purpose: North America needs two table pins.
+var regions = []struct {
+	name  string
+	lines int
+}{
+	{"North America", 190}, {"Europe", 110}, {"Asia Pacific", 85}, {"Latin America", 50},
+	{"Middle East", 30}, {"Africa", 20}, {"Oceania", 15},
+}
+
+var products = []struct {
+	name  string
+	cents int64
+}{
+	{"Trail Runner 2", 8900}, {"City Sneaker", 7450}, {"Hiking Boot GTX", 15900},
+	{"Rain Shell", 12999}, {"Down Vest", 9900}, {"Merino Tee", 4500},
+	{"Wool Socks, 3-pack", 1999}, {"Daypack 24L", 6900}, {`Headlamp "Nova" 400`, 3499},
+}
+
+// line is one sales line of the sample.
+type line struct {
+	region, date, product string
+	units                 int64
+	cents                 int64
+}
+
 func main() {
-	// Region sizes are uneven on purpose: North America needs two table pins.
-	regions := []struct {
-		name  string
-		lines int
-	}{
-		{"North America", 190}, {"Europe", 110}, {"Asia Pacific", 85}, {"Latin America", 50},
-		{"Middle East", 30}, {"Africa", 20}, {"Oceania", 15},
+	if err := writeSample("sample.csv", sampleLines()); err != nil {
+		log.Fatal(err)
 	}
-	products := []struct {
-		name  string
-		cents int64
-	}{
-		{"Trail Runner 2", 8900}, {"City Sneaker", 7450}, {"Hiking Boot GTX", 15900},
-		{"Rain Shell", 12999}, {"Down Vest", 9900}, {"Merino Tee", 4500},
-		{"Wool Socks, 3-pack", 1999}, {"Daypack 24L", 6900}, {`Headlamp "Nova" 400`, 3499},
-	}
+}
+
+// sampleLines draws the lines of every region from a fixed seed and sorts
+// them by date, keeping the drawn order within a day.
+func sampleLines() []line {
 	r := rand.New(rand.NewPCG(2025, 1))
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-
-	type line struct {
-		region, date, product string
-		units                 int64
-		cents                 int64
-	}
 	var lines []line
 	for _, reg := range regions {
 		for range reg.lines {
@@ -64,10 +75,14 @@ func main() {
 		}
 		return 0
 	})
+	return lines
+}
 
-	f, err := os.Create("sample.csv")
+// writeSample writes lines to the CSV file name, with a header row.
+func writeSample(name string, lines []line) error {
+	f, err := os.Create(name)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	w := csv.NewWriter(f)
 	w.Write([]string{"region", "date", "product", "units", "revenue"})
@@ -76,9 +91,7 @@ func main() {
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		log.Fatal(err)
+		return err
 	}
-	if err := f.Close(); err != nil {
-		log.Fatal(err)
-	}
+	return f.Close()
 }

@@ -59,42 +59,18 @@ func main() {
 // run is the program: args are the command-line arguments, getenv reads the
 // environment, and everything but flag errors is printed to out.
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
-	fs := flag.NewFlagSet("bulk-import", flag.ContinueOnError)
-	csvPath := fs.String("csv", "", "the CSV file to import (default: the bundled sample.csv)")
-	rowsPerPin := fs.Int("rows-per-pin", 100, "the most rows one table pin gets; larger regions are split")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	csvPath, rowsPerPin, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the flag package printed the usage
+	}
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q; give the file with -csv", fs.Args())
-	}
-	if *rowsPerPin < 1 {
-		return fmt.Errorf("-rows-per-pin must be at least 1, got %d", *rowsPerPin)
-	}
-
-	source, input := "sample.csv (bundled)", io.Reader(bytes.NewReader(sampleCSV))
-	if *csvPath != "" {
-		f, err := os.Open(*csvPath)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		source, input = *csvPath, f
-	}
-	lines, skipped, err := readSales(input)
+	source, lines, err := readInput(csvPath, out)
 	if err != nil {
-		return fmt.Errorf("%s: %w", source, err)
+		return err
 	}
-	for _, s := range skipped {
-		fmt.Fprintf(out, "skipped %s\n", s)
-	}
-	if len(lines) == 0 {
-		return fmt.Errorf("%s: no sales lines to import", source)
-	}
-	reqs := pinRequests(lines, *rowsPerPin, source)
+	reqs := pinRequests(lines, rowsPerPin, source)
 	fmt.Fprintf(out, "read %d lines from %s: %d pins to create\n", len(lines), source, len(reqs))
 
 	c, requests, err := newClient(getenv, out)
@@ -102,7 +78,55 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		return err
 	}
 	defer c.close()
+	return createPins(ctx, c, reqs, requests, out)
+}
 
+// parseFlags returns the -csv path and -rows-per-pin; flag.ErrHelp when
+// -help was asked for.
+func parseFlags(args []string) (csvPath string, rowsPerPin int, err error) {
+	fs := flag.NewFlagSet("bulk-import", flag.ContinueOnError)
+	fs.StringVar(&csvPath, "csv", "", "the CSV file to import (default: the bundled sample.csv)")
+	fs.IntVar(&rowsPerPin, "rows-per-pin", 100, "the most rows one table pin gets; larger regions are split")
+	if err := fs.Parse(args); err != nil {
+		return "", 0, err
+	}
+	if fs.NArg() > 0 {
+		return "", 0, fmt.Errorf("unexpected arguments %q; give the file with -csv", fs.Args())
+	}
+	if rowsPerPin < 1 {
+		return "", 0, fmt.Errorf("-rows-per-pin must be at least 1, got %d", rowsPerPin)
+	}
+	return csvPath, rowsPerPin, nil
+}
+
+// readInput reads the sales lines of csvPath, or of the bundled sample when
+// it is "", and prints the lines it skipped. It returns the input's name.
+func readInput(csvPath string, out io.Writer) (source string, lines []sale, err error) {
+	source, input := "sample.csv (bundled)", io.Reader(bytes.NewReader(sampleCSV))
+	if csvPath != "" {
+		f, err := os.Open(csvPath)
+		if err != nil {
+			return "", nil, err
+		}
+		defer f.Close()
+		source, input = csvPath, f
+	}
+	lines, skipped, err := readSales(input)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", source, err)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(out, "skipped %s\n", s)
+	}
+	if len(lines) == 0 {
+		return "", nil, fmt.Errorf("%s: no sales lines to import", source)
+	}
+	return source, lines, nil
+}
+
+// createPins creates reqs and prints the outcome of each; requests counts
+// the HTTP requests sent.
+func createPins(ctx context.Context, c *client, reqs []*pindown.CreatePinRequest, requests *atomic.Int64, out io.Writer) error {
 	// One call for every pin: the SDK chunks it, 50 pins per request.
 	res, err := c.Pins.BatchCreate(ctx, reqs)
 	created := 0
@@ -266,9 +290,18 @@ type region struct {
 // pinRequests builds the pins: the totals first, then each region's tables,
 // regions by revenue, largest first.
 func pinRequests(lines []sale, rowsPerPin int, source string) []*pindown.CreatePinRequest {
+	regions, units, cents := byRegion(lines)
+	reqs := []*pindown.CreatePinRequest{totalsRequest(regions, len(lines), units, cents, source)}
+	for _, r := range regions {
+		reqs = append(reqs, regionRequests(r, rowsPerPin)...)
+	}
+	return reqs
+}
+
+// byRegion groups lines by region, regions by revenue, largest first (then
+// by name), and returns the total units and cents too.
+func byRegion(lines []sale) (regions []*region, units, cents int64) {
 	byName := map[string]*region{}
-	var regions []*region
-	var units, cents int64
 	for _, s := range lines {
 		r := byName[s.region]
 		if r == nil {
@@ -291,13 +324,17 @@ func pinRequests(lines []sale, rowsPerPin int, source string) []*pindown.CreateP
 		}
 		return strings.Compare(a.name, b.name)
 	})
+	return regions, units, cents
+}
 
+// totalsRequest is the stat-cards pin of the totals of n lines.
+func totalsRequest(regions []*region, n int, units, cents int64, source string) *pindown.CreatePinRequest {
 	top := regions[0]
-	reqs := []*pindown.CreatePinRequest{{
+	return &pindown.CreatePinRequest{
 		Config: &pintypes.StatCards{Cards: []pintypes.StatCard{
 			{Title: "Revenue", Value: money(cents)},
 			{Title: "Units sold", Value: thousands(units)},
-			{Title: "Sales lines", Value: thousands(int64(len(lines))), Change: fmt.Sprintf("%d regions", len(regions))},
+			{Title: "Sales lines", Value: thousands(int64(n)), Change: fmt.Sprintf("%d regions", len(regions))},
 			{Title: "Top region", Value: top.name, Change: fmt.Sprintf("%.1f%% of revenue", 100*float64(top.cents)/float64(max(cents, 1)))},
 		}},
 		Layout: pindown.Layout2x1,
@@ -306,29 +343,31 @@ func pinRequests(lines []sale, rowsPerPin int, source string) []*pindown.CreateP
 			Description: "Imported from " + source,
 			Tags:        []string{"bulk-import", "sales"},
 		},
-	}}
+	}
+}
 
-	for _, r := range regions {
-		// Split evenly: 110 lines at most 100 per pin make two pins of 55.
-		n := len(r.lines)
-		parts := (n + rowsPerPin - 1) / rowsPerPin
-		for p := range parts {
-			chunk := r.lines[p*n/parts : (p+1)*n/parts]
-			title := "Sales: " + r.name
-			if parts > 1 {
-				title += fmt.Sprintf(" (part %d of %d)", p+1, parts)
-			}
-			reqs = append(reqs, &pindown.CreatePinRequest{
-				Config: salesTable(chunk),
-				Layout: pindown.Layout2x2,
-				Metadata: pindown.Metadata{
-					Title: title,
-					Description: fmt.Sprintf("%d of %d lines; region total %s units, %s",
-						len(chunk), len(r.lines), thousands(r.units), money(r.cents)),
-					Tags: []string{"bulk-import", "sales", slug(r.name)},
-				},
-			})
+// regionRequests are the table pins of r, at most rowsPerPin rows each.
+func regionRequests(r *region, rowsPerPin int) []*pindown.CreatePinRequest {
+	var reqs []*pindown.CreatePinRequest
+	// Split evenly: 110 lines at most 100 per pin make two pins of 55.
+	n := len(r.lines)
+	parts := (n + rowsPerPin - 1) / rowsPerPin
+	for p := range parts {
+		chunk := r.lines[p*n/parts : (p+1)*n/parts]
+		title := "Sales: " + r.name
+		if parts > 1 {
+			title += fmt.Sprintf(" (part %d of %d)", p+1, parts)
 		}
+		reqs = append(reqs, &pindown.CreatePinRequest{
+			Config: salesTable(chunk),
+			Layout: pindown.Layout2x2,
+			Metadata: pindown.Metadata{
+				Title: title,
+				Description: fmt.Sprintf("%d of %d lines; region total %s units, %s",
+					len(chunk), len(r.lines), thousands(r.units), money(r.cents)),
+				Tags: []string{"bulk-import", "sales", slug(r.name)},
+			},
+		})
 	}
 	return reqs
 }

@@ -42,6 +42,7 @@ func newClient(out io.Writer) (c *pindown.Client, close func(), err error) {
 	return c, srv.Close, err
 }
 
+// run walks through the calls, printing what each did.
 func run(ctx context.Context, out io.Writer) (err error) {
 	c, closeServer, err := newClient(out)
 	if err != nil {
@@ -53,36 +54,15 @@ func run(ctx context.Context, out io.Writer) (err error) {
 	// run against a real account, the quickstart leaves nothing behind.
 	var made []string
 	defer func() {
-		if len(made) == 0 {
-			return
+		if len(made) > 0 {
+			err = errors.Join(err, deleteMade(ctx, c, made, out))
 		}
-		res, delErr := c.Pins.BatchDelete(context.WithoutCancel(ctx), made)
-		if delErr == nil {
-			delErr = res.Err()
-		}
-		if delErr == nil {
-			fmt.Fprintf(out, "deleted the %d pins it made\n", len(made))
-		}
-		err = errors.Join(err, delErr)
 	}()
 
-	stats, err := c.Pins.CreateStatCards(ctx, "Live metrics", pintypes.StatCards{Cards: []pintypes.StatCard{
-		{Title: "Users", Value: "1,234", Change: "+5%", Trend: pintypes.TrendUp},
-		{Title: "Errors", Value: "3", Change: "-2", Trend: pintypes.TrendDown},
-	}}, pindown.WithLayout(pindown.Layout2x1), pindown.WithTags("quickstart"))
+	stats, err := createPins(ctx, c, out, &made)
 	if err != nil {
-		return fmt.Errorf("create stat cards: %w", err)
+		return err
 	}
-	made = append(made, stats.ID)
-	fmt.Fprintf(out, "created stat-cards pin %s (%q)\n", stats.ID, stats.Metadata.Title)
-
-	notes, err := c.Pins.CreateMarkdown(ctx, "Run notes", pintypes.Markdown{Content: "# Nightly run\n\nAll jobs passed."})
-	if err != nil {
-		return fmt.Errorf("create markdown: %w", err)
-	}
-	made = append(made, notes.ID)
-	fmt.Fprintf(out, "created markdown pin %s (%q)\n", notes.ID, notes.Metadata.Title)
-
 	updated, err := c.Pins.Update(ctx, stats.ID, &pindown.UpdatePinRequest{Config: &pintypes.StatCards{Cards: []pintypes.StatCard{
 		{Title: "Users", Value: "1,301", Change: "+10%", Trend: pintypes.TrendUp},
 		{Title: "Errors", Value: "0", Change: "-3", Trend: pintypes.TrendDown},
@@ -92,6 +72,41 @@ func run(ctx context.Context, out io.Writer) (err error) {
 	}
 	fmt.Fprintf(out, "updated pin %s at %s\n", updated.ID, updated.UpdatedAt.Format(time.RFC3339))
 
+	if err := listNewest(ctx, c, out); err != nil {
+		return err
+	}
+	shared, err := c.Pins.Share(ctx, stats.ID, &pindown.ShareSettings{AllowComments: pindown.Ptr(true)})
+	if err != nil {
+		return fmt.Errorf("share: %w", err)
+	}
+	fmt.Fprintf(out, "pin %s takes comments; it is at %s\n", shared.ID, shared.URL)
+	return nil
+}
+
+// createPins creates a stat-cards pin and a markdown pin, adding their ids
+// to made as it goes, and returns the stat-cards pin.
+func createPins(ctx context.Context, c *pindown.Client, out io.Writer, made *[]string) (*pindown.Pin, error) {
+	stats, err := c.Pins.CreateStatCards(ctx, "Live metrics", pintypes.StatCards{Cards: []pintypes.StatCard{
+		{Title: "Users", Value: "1,234", Change: "+5%", Trend: pintypes.TrendUp},
+		{Title: "Errors", Value: "3", Change: "-2", Trend: pintypes.TrendDown},
+	}}, pindown.WithLayout(pindown.Layout2x1), pindown.WithTags("quickstart"))
+	if err != nil {
+		return nil, fmt.Errorf("create stat cards: %w", err)
+	}
+	*made = append(*made, stats.ID)
+	fmt.Fprintf(out, "created stat-cards pin %s (%q)\n", stats.ID, stats.Metadata.Title)
+
+	notes, err := c.Pins.CreateMarkdown(ctx, "Run notes", pintypes.Markdown{Content: "# Nightly run\n\nAll jobs passed."})
+	if err != nil {
+		return nil, fmt.Errorf("create markdown: %w", err)
+	}
+	*made = append(*made, notes.ID)
+	fmt.Fprintf(out, "created markdown pin %s (%q)\n", notes.ID, notes.Metadata.Title)
+	return stats, nil
+}
+
+// listNewest prints the ten newest pins of the account.
+func listNewest(ctx context.Context, c *pindown.Client, out io.Writer) error {
 	page, err := c.Pins.List(ctx, &pindown.ListOptions{Limit: 10})
 	if err != nil {
 		return fmt.Errorf("list: %w", err)
@@ -100,11 +115,17 @@ func run(ctx context.Context, out io.Writer) (err error) {
 	for _, p := range page.Items {
 		fmt.Fprintf(out, "  %s  %s\n", p.ID, p.Metadata.Title)
 	}
-
-	shared, err := c.Pins.Share(ctx, stats.ID, &pindown.ShareSettings{AllowComments: pindown.Ptr(true)})
-	if err != nil {
-		return fmt.Errorf("share: %w", err)
-	}
-	fmt.Fprintf(out, "pin %s takes comments; it is at %s\n", shared.ID, shared.URL)
 	return nil
+}
+
+// deleteMade deletes the pins made, even when ctx is canceled.
+func deleteMade(ctx context.Context, c *pindown.Client, made []string, out io.Writer) error {
+	res, err := c.Pins.BatchDelete(context.WithoutCancel(ctx), made)
+	if err == nil {
+		err = res.Err()
+	}
+	if err == nil {
+		fmt.Fprintf(out, "deleted the %d pins it made\n", len(made))
+	}
+	return err
 }

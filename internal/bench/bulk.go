@@ -40,10 +40,44 @@ func bulk(ctx context.Context, e *env, p bulkParams) (*report, error) {
 		opts = append(opts, pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits))
 		return pindown.NewClient(srv.NewKey(), opts...)
 	}
+	var r bulkRun
+	var err error
+	if r.batched, r.batchTime, err = bulkBatch(ctx, p, newClient); err != nil {
+		return nil, err
+	}
+	e.logf("bulk: BatchCreate of %d pins in %s", p.pins, secs(r.batchTime))
 
-	bc, err := newClient()
+	r.cnt = &counter{}
+	sc, err := newClient(pindown.WithRetryHook(r.cnt.hook),
+		pindown.WithHTTPClient(&http.Client{Transport: r.cnt.wrap(newTransport(p.workers))}))
 	if err != nil {
 		return nil, err
+	}
+	r.cnt.begin()
+	r.single = drive(ctx, p.pins, p.workers, 1, func(ctx context.Context, _ int, title string) error {
+		_, err := sc.Pins.Create(ctx, statCardsRequest(title))
+		return err
+	})
+	e.logf("bulk: %d Create calls in %s", p.pins, secs(r.single.elapsed))
+	r.st = srv.Stats()
+	return bulkReport(p, &r), nil
+}
+
+// bulkRun is what the two ways of bulk did.
+type bulkRun struct {
+	batched   int // pins BatchCreate created
+	batchTime time.Duration
+	single    outcome  // the single creates
+	cnt       *counter // the single creates' 429s and retries
+	st        pindowntest.Stats
+}
+
+// bulkBatch creates p.pins pins with one BatchCreate call and returns how
+// many it created and how long it took.
+func bulkBatch(ctx context.Context, p bulkParams, newClient func(...pindown.Option) (*pindown.Client, error)) (int, time.Duration, error) {
+	bc, err := newClient()
+	if err != nil {
+		return 0, 0, err
 	}
 	reqs := make([]*pindown.CreatePinRequest, p.pins)
 	for i := range reqs {
@@ -56,32 +90,22 @@ func bulk(ctx context.Context, e *env, p bulkParams) (*report, error) {
 		err = res.Err()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("batch create: %w", err)
+		return 0, 0, fmt.Errorf("batch create: %w", err)
 	}
-	e.logf("bulk: BatchCreate of %d pins in %s", p.pins, secs(batchTime))
+	return len(res.Succeeded()), batchTime, nil
+}
 
-	cnt := &counter{}
-	sc, err := newClient(pindown.WithRetryHook(cnt.hook),
-		pindown.WithHTTPClient(&http.Client{Transport: cnt.wrap(newTransport(p.workers))}))
-	if err != nil {
-		return nil, err
-	}
-	cnt.begin()
-	single := drive(ctx, p.pins, p.workers, 1, func(ctx context.Context, _ int, title string) error {
-		_, err := sc.Pins.Create(ctx, statCardsRequest(title))
-		return err
-	})
-	e.logf("bulk: %d Create calls in %s", p.pins, secs(single.elapsed))
-
-	st := srv.Stats()
-	batchReqs, batch429s := st.Requests[pindowntest.RouteBatchCreate], st.RateLimited[pindowntest.RouteBatchCreate]
-	singleReqs, single429s := st.Requests[pindowntest.RouteCreate], st.RateLimited[pindowntest.RouteCreate]
+// bulkReport reports the two ways of bulk.
+func bulkReport(p bulkParams, r *bulkRun) *report {
+	single, batchTime := r.single, r.batchTime
+	batchReqs, batch429s := r.st.Requests[pindowntest.RouteBatchCreate], r.st.RateLimited[pindowntest.RouteBatchCreate]
+	singleReqs, single429s := r.st.Requests[pindowntest.RouteCreate], r.st.RateLimited[pindowntest.RouteCreate]
 	wantReqs := (p.pins + batchChunk - 1) / batchChunk
 	ratio := single.elapsed.Seconds() / batchTime.Seconds()
 
 	rep := &report{}
 	s := rep.newSection("", "way", "pins", "write requests", "429s", "wall", "pins/s")
-	s.row("BatchCreate", fmt.Sprint(len(res.Succeeded())), fmt.Sprint(batchReqs), fmt.Sprint(batch429s), secs(batchTime),
+	s.row("BatchCreate", fmt.Sprint(r.batched), fmt.Sprint(batchReqs), fmt.Sprint(batch429s), secs(batchTime),
 		fmt.Sprintf("%.0f", float64(p.pins)/batchTime.Seconds()))
 	s.row(fmt.Sprintf("Create ×%d", p.workers), fmt.Sprint(p.pins-single.errs), fmt.Sprint(singleReqs), fmt.Sprint(single429s), secs(single.elapsed),
 		fmt.Sprintf("%.0f", float64(p.pins)/single.elapsed.Seconds()))
@@ -99,17 +123,23 @@ func bulk(ctx context.Context, e *env, p bulkParams) (*report, error) {
 	s.check(fmt.Sprintf("write_requests = %d", wantReqs), batchReqs == wantReqs, fmt.Sprint(batchReqs))
 	s.check("batch_429s = 0", batch429s == 0, fmt.Sprint(batch429s))
 	s.check("single creates all succeed", single.errs == 0, fmt.Sprintf("%d errors", single.errs))
-	if single429s > 0 {
-		s.note("single creates: 429s by window of %v since the start: %s", p.limits.Window, timeline(cnt.limitedAt, p.limits.Window))
-	}
-	if w := slices.Sorted(slices.Values(cnt.retryWaits)); len(w) > 0 {
-		s.note("single creates: waits before their %d retries: min %s, median %s, max %s", len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
-	}
-	if single.firstErr != nil {
-		s.note("the first failed create: %v", single.firstErr)
-	}
+	bulkSingleNotes(s, p, r)
 	s.check("single_429s = 0", single429s == 0, fmt.Sprint(single429s))
 	s.note("limits %d writes per %v; ratio = single wall / batch wall = %.1f; ideal for the single creates %s",
 		p.limits.Write, p.limits.Window, ratio, secs(ideal(p.pins, p.limits.Write, p.limits.Window)))
-	return rep, nil
+	return rep
+}
+
+// bulkSingleNotes notes when the single creates were answered 429, how
+// long they waited to retry, and their first failure.
+func bulkSingleNotes(s *section, p bulkParams, r *bulkRun) {
+	if r.st.RateLimited[pindowntest.RouteCreate] > 0 {
+		s.note("single creates: 429s by window of %v since the start: %s", p.limits.Window, timeline(r.cnt.limitedAt, p.limits.Window))
+	}
+	if w := slices.Sorted(slices.Values(r.cnt.retryWaits)); len(w) > 0 {
+		s.note("single creates: waits before their %d retries: min %s, median %s, max %s", len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
+	}
+	if r.single.firstErr != nil {
+		s.note("the first failed create: %v", r.single.firstErr)
+	}
 }

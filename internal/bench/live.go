@@ -231,76 +231,109 @@ type naiveChange struct {
 	at time.Time
 }
 
+// runNaiveLive pushes the changes of the application through a naive loop
+// that calls Update for every change in turn, until the application stops.
 func runNaiveLive(ctx context.Context, p liveParams) (liveRun, error) {
 	srv, c, ids, err := liveSetup(ctx, p)
 	if err != nil {
 		return liveRun{}, err
 	}
 	defer srv.Close()
-	var mu sync.Mutex
-	var queue []naiveChange
-	wake := make(chan struct{}, 1)
-	stop := make(chan struct{})
-	var stale []time.Duration
+	q := &naiveQueue{wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	warmAt := time.Now().Add(time.Duration(p.warmup) * p.limits.Window)
 	var wg sync.WaitGroup
 	lctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	wg.Go(func() {
-		for {
-			mu.Lock()
-			if len(queue) == 0 {
-				mu.Unlock()
-				select {
-				case <-wake:
-					continue
-				case <-stop:
-					return
-				}
-			}
-			ch := queue[0]
-			queue = queue[1:]
-			mu.Unlock()
-			at := time.Now()
-			if _, err := c.Pins.Update(lctx, ids[ch.i], &pindown.UpdatePinRequest{Config: value(ch.v)}); err != nil {
-				if lctx.Err() != nil {
-					return
-				}
-				continue
-			}
-			if at.After(warmAt) {
-				stale = append(stale, at.Sub(ch.at))
-			}
-		}
-	})
+	wg.Go(func() { q.send(lctx, c, ids, warmAt) })
 	var r liveRun
 	last := application(ctx, p, ids, func(i int, v int64) {
-		mu.Lock()
-		queue = append(queue, naiveChange{i, v, time.Now()})
-		mu.Unlock()
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
+		q.push(naiveChange{i, v, time.Now()})
 		r.changes++
 	})
 	// The backlog would take minutes to drain: stop here and count it.
 	cancel()
-	close(stop)
+	close(q.stop)
 	wg.Wait()
-	mu.Lock()
-	r.backlog = len(queue)
-	if len(queue) > 0 {
-		r.oldestUnsent = time.Since(queue[0].at)
-	}
-	mu.Unlock()
-	slices.Sort(stale)
-	r.p50, r.p99 = percentile(stale, 50), percentile(stale, 99)
-	if len(stale) > 0 {
-		r.max = stale[len(stale)-1]
+	r.backlog, r.oldestUnsent = q.unsent()
+	slices.Sort(q.stale)
+	r.p50, r.p99 = percentile(q.stale, 50), percentile(q.stale, 99)
+	if len(q.stale) > 0 {
+		r.max = q.stale[len(q.stale)-1]
 	}
 	st := srv.Stats()
 	r.requests, r.limited = st.Requests[pindowntest.RouteUpdate], st.RateLimited[pindowntest.RouteUpdate]
 	r.lastOK, err = finalValues(ctx, c, ids, last)
 	return r, err
+}
+
+// naiveQueue is the naive loop's queue of changes, in the order made.
+type naiveQueue struct {
+	mu    sync.Mutex
+	queue []naiveChange
+	wake  chan struct{}   // a change was pushed
+	stop  chan struct{}   // closed: send returns when the queue is empty
+	stale []time.Duration // of the changes sent: written by send alone
+}
+
+// push queues ch and wakes the sender.
+func (q *naiveQueue) push(ch naiveChange) {
+	q.mu.Lock()
+	q.queue = append(q.queue, ch)
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// next takes the oldest change, waiting for one; false once stop is closed
+// and the queue is empty.
+func (q *naiveQueue) next() (naiveChange, bool) {
+	for {
+		q.mu.Lock()
+		if len(q.queue) == 0 {
+			q.mu.Unlock()
+			select {
+			case <-q.wake:
+				continue
+			case <-q.stop:
+				return naiveChange{}, false
+			}
+		}
+		ch := q.queue[0]
+		q.queue = q.queue[1:]
+		q.mu.Unlock()
+		return ch, true
+	}
+}
+
+// send updates the pin of each change in turn until stopped or ctx ends,
+// recording the staleness of the changes sent after warmAt.
+func (q *naiveQueue) send(ctx context.Context, c *pindown.Client, ids []string, warmAt time.Time) {
+	for {
+		ch, ok := q.next()
+		if !ok {
+			return
+		}
+		at := time.Now()
+		if _, err := c.Pins.Update(ctx, ids[ch.i], &pindown.UpdatePinRequest{Config: value(ch.v)}); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			continue
+		}
+		if at.After(warmAt) {
+			q.stale = append(q.stale, at.Sub(ch.at))
+		}
+	}
+}
+
+// unsent counts the changes never sent and the age of the oldest.
+func (q *naiveQueue) unsent() (int, time.Duration) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.queue) == 0 {
+		return 0, 0
+	}
+	return len(q.queue), time.Since(q.queue[0].at)
 }

@@ -71,6 +71,17 @@ func overhead(ctx context.Context, e *env, p overheadParams) (*report, error) {
 		{"create", "sdk", func() error { _, err := sdk.Pins.Create(ctx, statCardsRequest("overhead")); return err }},
 		{"create", "net/http", func() error { _, err := hand.create(ctx, "overhead"); return err }},
 	}
+	got, err := measureVariants(p, variants)
+	if err != nil {
+		return nil, err
+	}
+	return overheadReport(p, variants, got), nil
+}
+
+// measureVariants warms up every variant, then measures each p.rounds
+// times. Variants come in pairs (SDK, net/http) whose order alternates
+// from round to round.
+func measureVariants(p overheadParams, variants []variant) ([][]measurement, error) {
 	for _, v := range variants { // warm up connections, caches and the server
 		if _, err := measure(p.workers, p.ops/4, v.call); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", v.op, v.client, err)
@@ -92,46 +103,54 @@ func overhead(ctx context.Context, e *env, p overheadParams) (*report, error) {
 			}
 		}
 	}
+	return got, nil
+}
 
+// overheadReport reports the measurements got of each variant.
+func overheadReport(p overheadParams, variants []variant, got [][]measurement) *report {
 	rep := &report{}
 	s := rep.newSection("", "op", "client", "ns/op", "ratio", "ratio p25..p75", "cpu ns/op", "cpu ratio", "allocs/op", "B/op")
 	s.metric("workers", "%d", p.workers)
 	s.metric("rounds", "%d", p.rounds)
 	s.metric("ops", "%d", p.ops)
 	for pair := 0; pair < len(variants); pair += 2 {
-		op := variants[pair].op
-		sdkM, httpM := got[pair], got[pair+1]
-		var ratios, cpuRatios []float64
-		for r := range sdkM {
-			ratios = append(ratios, sdkM[r].ns/httpM[r].ns)
-			cpuRatios = append(cpuRatios, sdkM[r].cpu/httpM[r].cpu)
-		}
-		ratio, cpuRatio := median(ratios), median(cpuRatios)
-		slices.Sort(ratios)
-		spread := fmt.Sprintf("%.2f..%.2f", ratios[len(ratios)/4], ratios[len(ratios)*3/4])
-		sdkNs, httpNs := median(field(sdkM, nsOf)), median(field(httpM, nsOf))
-		sdkCPU, httpCPU := median(field(sdkM, cpuOf)), median(field(httpM, cpuOf))
-		sdkAllocs, httpAllocs := median(field(sdkM, allocsOf)), median(field(httpM, allocsOf))
-		sdkBytes, httpBytes := median(field(sdkM, bytesOf)), median(field(httpM, bytesOf))
-		s.row(op, "sdk", fmt.Sprintf("%.0f", sdkNs), fmt.Sprintf("%.2f", ratio), spread,
-			fmt.Sprintf("%.0f", sdkCPU), fmt.Sprintf("%.2f", cpuRatio), fmt.Sprintf("%.0f", sdkAllocs), fmt.Sprintf("%.0f", sdkBytes))
-		s.row(op, "net/http", fmt.Sprintf("%.0f", httpNs), "", "",
-			fmt.Sprintf("%.0f", httpCPU), "", fmt.Sprintf("%.0f", httpAllocs), fmt.Sprintf("%.0f", httpBytes))
-		s.metric(op+"_sdk_ns_op", "%.0f", sdkNs)
-		s.metric(op+"_http_ns_op", "%.0f", httpNs)
-		s.metric(op+"_sdk_allocs_op", "%.0f", sdkAllocs)
-		s.metric(op+"_http_allocs_op", "%.0f", httpAllocs)
-		s.metric(op+"_sdk_bytes_op", "%.0f", sdkBytes)
-		s.metric(op+"_http_bytes_op", "%.0f", httpBytes)
-		s.metric(op+"_sdk_cpu_ns_op", "%.0f", sdkCPU)
-		s.metric(op+"_http_cpu_ns_op", "%.0f", httpCPU)
-		s.metric(op+"_cpu_ratio", "%.2f", cpuRatio)
-		s.metric(op+"_ratio", "%.2f", ratio)
-		s.check(fmt.Sprintf("%s_ratio ≤ %.2f", op, maxOverhead), ratio <= maxOverhead, fmt.Sprintf("%.2f", ratio))
+		overheadPair(s, variants[pair].op, got[pair], got[pair+1])
 	}
 	s.note("%d goroutines, %d rounds of %d calls per variant, server in a child process; ns/op is wall time per call (throughput); cpu ns/op, allocs and bytes are this process's (the client's); ratios are SDK/net/http, medians of the rounds",
 		p.workers, p.rounds, p.ops)
-	return rep, nil
+	return rep
+}
+
+// overheadPair reports one op: the SDK's rounds sdkM against net/http's
+// rounds httpM.
+func overheadPair(s *section, op string, sdkM, httpM []measurement) {
+	var ratios, cpuRatios []float64
+	for r := range sdkM {
+		ratios = append(ratios, sdkM[r].ns/httpM[r].ns)
+		cpuRatios = append(cpuRatios, sdkM[r].cpu/httpM[r].cpu)
+	}
+	ratio, cpuRatio := median(ratios), median(cpuRatios)
+	slices.Sort(ratios)
+	spread := fmt.Sprintf("%.2f..%.2f", ratios[len(ratios)/4], ratios[len(ratios)*3/4])
+	sdkNs, httpNs := median(field(sdkM, nsOf)), median(field(httpM, nsOf))
+	sdkCPU, httpCPU := median(field(sdkM, cpuOf)), median(field(httpM, cpuOf))
+	sdkAllocs, httpAllocs := median(field(sdkM, allocsOf)), median(field(httpM, allocsOf))
+	sdkBytes, httpBytes := median(field(sdkM, bytesOf)), median(field(httpM, bytesOf))
+	s.row(op, "sdk", fmt.Sprintf("%.0f", sdkNs), fmt.Sprintf("%.2f", ratio), spread,
+		fmt.Sprintf("%.0f", sdkCPU), fmt.Sprintf("%.2f", cpuRatio), fmt.Sprintf("%.0f", sdkAllocs), fmt.Sprintf("%.0f", sdkBytes))
+	s.row(op, "net/http", fmt.Sprintf("%.0f", httpNs), "", "",
+		fmt.Sprintf("%.0f", httpCPU), "", fmt.Sprintf("%.0f", httpAllocs), fmt.Sprintf("%.0f", httpBytes))
+	s.metric(op+"_sdk_ns_op", "%.0f", sdkNs)
+	s.metric(op+"_http_ns_op", "%.0f", httpNs)
+	s.metric(op+"_sdk_allocs_op", "%.0f", sdkAllocs)
+	s.metric(op+"_http_allocs_op", "%.0f", httpAllocs)
+	s.metric(op+"_sdk_bytes_op", "%.0f", sdkBytes)
+	s.metric(op+"_http_bytes_op", "%.0f", httpBytes)
+	s.metric(op+"_sdk_cpu_ns_op", "%.0f", sdkCPU)
+	s.metric(op+"_http_cpu_ns_op", "%.0f", httpCPU)
+	s.metric(op+"_cpu_ratio", "%.2f", cpuRatio)
+	s.metric(op+"_ratio", "%.2f", ratio)
+	s.check(fmt.Sprintf("%s_ratio ≤ %.2f", op, maxOverhead), ratio <= maxOverhead, fmt.Sprintf("%.2f", ratio))
 }
 
 // measure makes n calls from workers goroutines and returns their cost per

@@ -208,40 +208,59 @@ func pacedSection(rep *report, p pacedParams, headers bool, runs []pacedRun) {
 	by := make(map[string]pacedRun)
 	for _, r := range runs {
 		by[r.client] = r
-		frac := id.Seconds() / r.elapsed.Seconds()
-		rate := float64(r.limited) / float64(max(r.attempts, 1))
-		lat := r.latencies
-		s.row(r.client, fmt.Sprint(len(lat)-r.errs), fmt.Sprint(r.errs), fmt.Sprint(r.attempts), fmt.Sprint(r.limited),
-			fmt.Sprintf("%.2f%%", 100*rate), secs(r.elapsed), fmt.Sprintf("%.3f", frac),
-			ms(percentile(lat, 50)), ms(percentile(lat, 90)), ms(percentile(lat, 99)), ms(percentile(lat, 100)),
-			fmt.Sprint(r.lost), fmt.Sprint(r.doubled))
-		k := r.client + "_"
-		s.metric(k+"429s", "%d", r.limited)
-		s.metric(k+"attempts", "%d", r.attempts)
-		s.metric(k+"429_rate", "%.4f", rate)
-		s.metric(k+"fraction", "%.3f", frac)
-		s.metric(k+"p50_ms", "%.1f", float64(percentile(lat, 50))/1e6)
-		s.metric(k+"p99_ms", "%.1f", float64(percentile(lat, 99))/1e6)
-		s.metric(k+"errors", "%d", r.errs)
-		s.metric(k+"lost", "%d", r.lost)
-		s.metric(k+"doubled", "%d", r.doubled)
-		if len(r.limitedAt) != r.limited {
-			s.note("%s: the client saw %d 429s, the server sent %d", r.client, len(r.limitedAt), r.limited)
-		}
-		if r.limited > 0 {
-			s.note("%s: 429s by window of %v since the start: %s", r.client, p.limits.Window, timeline(r.limitedAt, p.limits.Window))
-		}
-		if w := r.retryWaits; len(w) > 0 {
-			s.note("%s: waits before its %d retries: min %s, median %s, max %s", r.client, len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
-		}
-		if sdkBased[r.client] && frac < minSDKFraction {
-			s.note("%s: writes done by window of %v: %s", r.client, p.limits.Window, timeline(r.done, p.limits.Window))
-		}
-		if r.firstErr != nil {
-			s.note("%s: %d writes failed; the first: %v", r.client, r.errs, r.firstErr)
-		}
+		pacedRow(s, p, r, sdkBased[r.client])
 	}
+	pacedChecks(s, id, by)
+	if !headers && !p.acceptanceWithoutHeaders {
+		s.note("approx, two_clients and shared ran with headers only, to keep -quick short")
+	}
+	if p.lanes > 1 {
+		s.note("the runs went %d at a time (each with its own server and key) to keep -quick short; without -quick they run one at a time", p.lanes)
+	}
+	s.note("ideal(M) = (⌈M/N⌉−1)·W = %s for M=%d, N=%d, W=%v; fraction = ideal/elapsed; latency is per write, waits and retries included",
+		secs(id), p.writes, p.limits.Write, p.limits.Window)
+}
 
+// pacedRow reports the run r: a row, its metrics and notes on its 429s,
+// waits and failures.
+func pacedRow(s *section, p pacedParams, r pacedRun, sdkBased bool) {
+	frac := p.ideal().Seconds() / r.elapsed.Seconds()
+	rate := float64(r.limited) / float64(max(r.attempts, 1))
+	lat := r.latencies
+	s.row(r.client, fmt.Sprint(len(lat)-r.errs), fmt.Sprint(r.errs), fmt.Sprint(r.attempts), fmt.Sprint(r.limited),
+		fmt.Sprintf("%.2f%%", 100*rate), secs(r.elapsed), fmt.Sprintf("%.3f", frac),
+		ms(percentile(lat, 50)), ms(percentile(lat, 90)), ms(percentile(lat, 99)), ms(percentile(lat, 100)),
+		fmt.Sprint(r.lost), fmt.Sprint(r.doubled))
+	k := r.client + "_"
+	s.metric(k+"429s", "%d", r.limited)
+	s.metric(k+"attempts", "%d", r.attempts)
+	s.metric(k+"429_rate", "%.4f", rate)
+	s.metric(k+"fraction", "%.3f", frac)
+	s.metric(k+"p50_ms", "%.1f", float64(percentile(lat, 50))/1e6)
+	s.metric(k+"p99_ms", "%.1f", float64(percentile(lat, 99))/1e6)
+	s.metric(k+"errors", "%d", r.errs)
+	s.metric(k+"lost", "%d", r.lost)
+	s.metric(k+"doubled", "%d", r.doubled)
+	if len(r.limitedAt) != r.limited {
+		s.note("%s: the client saw %d 429s, the server sent %d", r.client, len(r.limitedAt), r.limited)
+	}
+	if r.limited > 0 {
+		s.note("%s: 429s by window of %v since the start: %s", r.client, p.limits.Window, timeline(r.limitedAt, p.limits.Window))
+	}
+	if w := r.retryWaits; len(w) > 0 {
+		s.note("%s: waits before its %d retries: min %s, median %s, max %s", r.client, len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
+	}
+	if sdkBased && frac < minSDKFraction {
+		s.note("%s: writes done by window of %v: %s", r.client, p.limits.Window, timeline(r.done, p.limits.Window))
+	}
+	if r.firstErr != nil {
+		s.note("%s: %d writes failed; the first: %v", r.client, r.errs, r.firstErr)
+	}
+}
+
+// pacedChecks checks the targets of the runs by client name, id being the
+// ideal time.
+func pacedChecks(s *section, id time.Duration, by map[string]pacedRun) {
 	fraction := func(name string) float64 { return id.Seconds() / by[name].elapsed.Seconds() }
 	sdk := by["sdk"]
 	s.check("sdk_429s = 0", sdk.limited == 0, fmt.Sprint(sdk.limited))
@@ -259,14 +278,6 @@ func pacedSection(rep *report, p pacedParams, headers bool, runs []pacedRun) {
 	if shared, ok := by["shared"]; ok {
 		s.check("shared_429s = 0", shared.limited == 0, fmt.Sprint(shared.limited))
 	}
-	if !headers && !p.acceptanceWithoutHeaders {
-		s.note("approx, two_clients and shared ran with headers only, to keep -quick short")
-	}
-	if p.lanes > 1 {
-		s.note("the runs went %d at a time (each with its own server and key) to keep -quick short; without -quick they run one at a time", p.lanes)
-	}
-	s.note("ideal(M) = (⌈M/N⌉−1)·W = %s for M=%d, N=%d, W=%v; fraction = ideal/elapsed; latency is per write, waits and retries included",
-		secs(id), p.writes, p.limits.Write, p.limits.Window)
 }
 
 // lanes splits the indexes of jobs into n lanes of about equal weight,

@@ -56,30 +56,110 @@ const (
 func upsert(ctx context.Context, e *env, p upsertParams) (*report, error) {
 	srv := pindowntest.NewServer(pindowntest.WithoutRateLimits(), pindowntest.WithSeed(int64(p.seed)))
 	defer srv.Close()
-	key := srv.NewKey()
-	newClient := func() (*pindown.Client, error) {
-		return pindown.NewClient(key, pindown.WithBaseURL(srv.URL), pindown.WithoutRateLimits())
-	}
-	c, err := newClient()
+	w := &upsertWorld{p: p, srv: srv, key: srv.NewKey()}
+	c, err := w.newClient()
 	if err != nil {
 		return nil, err
 	}
-	if p.background > 0 {
-		reqs := make([]*pindown.CreatePinRequest, p.background)
-		for i := range reqs {
-			reqs[i] = statCardsRequest(title(i))
-		}
-		res, err := c.Pins.BatchCreate(ctx, reqs)
-		if err == nil {
-			err = res.Err()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("background pins: %w", err)
-		}
+	if err := createBackground(ctx, c, p.background); err != nil {
+		return nil, err
 	}
+	w.streams = injectFaults(srv, p)
 
-	// A fault stream per route, drawn once from a fixed seed: 2,000 entries
-	// cover every request of the scenario.
+	o := &upsertOutcome{}
+	start := time.Now()
+	if err := w.successiveRuns(ctx, o); err != nil {
+		return nil, err
+	}
+	e.logf("upsert: %d runs in %s, %d failed", p.runs, secs(time.Since(start)), o.failed)
+	if err := w.race(ctx, o); err != nil {
+		return nil, err
+	}
+	if err := w.newKeys(ctx, o); err != nil {
+		return nil, err
+	}
+	if err := w.census(ctx, c, o); err != nil {
+		return nil, err
+	}
+	return upsertReport(p, o), nil
+}
+
+// Keys of the upsert scenario's phases.
+const (
+	upsertRunKey  = "nightly-report"
+	upsertRaceKey = "race"
+)
+
+// newUpsertKey is the key of the i-th run of the new-keys phase.
+func newUpsertKey(i int) string { return fmt.Sprintf("new-%d", i) }
+
+// upsertWorld is the faulty server the upsert scenario runs against.
+type upsertWorld struct {
+	p       upsertParams
+	srv     *pindowntest.Server
+	key     string
+	streams map[pindowntest.Route][]faultKind // the faults queued per route
+}
+
+// upsertOutcome is what the phases of the upsert scenario measured.
+type upsertOutcome struct {
+	perRun                    []float64 // requests of each successive run
+	failed, dupRuns, maxExtra int
+	raceFailed                int
+	agree                     bool // every racer that succeeded got the same pin
+	newPerRun                 []float64
+	newFailed                 int
+	runPins, racePins, newOK  int // pins with the key, as the account holds them at the end
+	faults                    map[faultKind]int
+	firstErr                  error
+}
+
+// fail records err as the first error if there was none before.
+func (o *upsertOutcome) fail(err error) {
+	if o.firstErr == nil {
+		o.firstErr = err
+	}
+}
+
+// newClient returns a fresh client of the world's account, as a job that
+// re-runs would make.
+func (w *upsertWorld) newClient() (*pindown.Client, error) {
+	return pindown.NewClient(w.key, pindown.WithBaseURL(w.srv.URL), pindown.WithoutRateLimits())
+}
+
+// requests counts the requests the server has seen on the routes Upsert
+// may use.
+func (w *upsertWorld) requests() int {
+	n := 0
+	for _, r := range upsertRoutes {
+		n += w.srv.Stats().Requests[r]
+	}
+	return n
+}
+
+// createBackground creates n other pins in the account of c.
+func createBackground(ctx context.Context, c *pindown.Client, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	reqs := make([]*pindown.CreatePinRequest, n)
+	for i := range reqs {
+		reqs[i] = statCardsRequest(title(i))
+	}
+	res, err := c.Pins.BatchCreate(ctx, reqs)
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("background pins: %w", err)
+	}
+	return nil
+}
+
+// injectFaults queues a fault stream per route on srv, drawn once from a
+// fixed seed, and returns the streams: 2,000 entries cover every request
+// of the scenario.
+func injectFaults(srv *pindowntest.Server, p upsertParams) map[pindowntest.Route][]faultKind {
 	rng := rand.New(rand.NewPCG(p.seed, 0x7570))
 	streams := map[pindowntest.Route][]faultKind{}
 	for _, r := range upsertRoutes {
@@ -91,172 +171,184 @@ func upsert(ctx context.Context, e *env, p upsertParams) (*report, error) {
 			case r == pindowntest.RouteCreate && x < p.lossRate+p.create500:
 				s[i] = error500
 			}
-			f := pindowntest.Fault{} // answered normally
-			switch s[i] {
-			case lostResponse:
-				f = pindowntest.Fault{Drop: true, AfterProcessing: true}
-			case error500:
-				f = pindowntest.Fault{Status: 500, AfterProcessing: true}
-			}
-			srv.Inject(r, f)
+			srv.Inject(r, serverFault(s[i]))
 		}
 		streams[r] = s
 	}
-	requests := func() int {
-		n := 0
-		for _, r := range upsertRoutes {
-			n += srv.Stats().Requests[r]
-		}
-		return n
-	}
+	return streams
+}
 
-	const runKey = "nightly-report"
-	var perRun []float64
-	failed, dupRuns, maxExtra := 0, 0, 0
-	var firstErr error
+// serverFault is the test server's fault for k.
+func serverFault(k faultKind) pindowntest.Fault {
+	switch k {
+	case lostResponse:
+		return pindowntest.Fault{Drop: true, AfterProcessing: true}
+	case error500:
+		return pindowntest.Fault{Status: 500, AfterProcessing: true}
+	}
+	return pindowntest.Fault{} // answered normally
+}
+
+// successiveRuns upserts one key p.runs times, a fresh client each, and
+// checks after every run that the key names one pin and no extra pin was
+// left behind.
+func (w *upsertWorld) successiveRuns(ctx context.Context, o *upsertOutcome) error {
 	var pinID string
-	start := time.Now()
-	for run := range p.runs {
-		rc, err := newClient()
+	for run := range w.p.runs {
+		rc, err := w.newClient()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		before := requests()
+		before := w.requests()
 		req := statCardsRequest("Nightly report")
 		req.Config = &pintypes.StatCards{Cards: []pintypes.StatCard{{Title: "Run", Value: fmt.Sprint(run)}}}
-		pin, err := rc.Pins.Upsert(ctx, runKey, req)
-		perRun = append(perRun, float64(requests()-before))
+		pin, err := rc.Pins.Upsert(ctx, upsertRunKey, req)
+		o.perRun = append(o.perRun, float64(w.requests()-before))
 		switch {
 		case err != nil:
-			failed++
-			if firstErr == nil {
-				firstErr = err
-			}
+			o.failed++
+			o.fail(err)
 		case pinID == "":
 			pinID = pin.ID
 		case pin.ID != pinID:
-			failed++
-			if firstErr == nil {
-				firstErr = fmt.Errorf("run %d returned pin %s, not %s", run, pin.ID, pinID)
-			}
+			o.failed++
+			o.fail(fmt.Errorf("run %d returned pin %s, not %s", run, pin.ID, pinID))
 		}
-		if extra := srv.Stats().Pins - p.background - 1; extra != 0 {
-			dupRuns++
-			maxExtra = max(maxExtra, extra)
+		if extra := w.srv.Stats().Pins - w.p.background - 1; extra != 0 {
+			o.dupRuns++
+			o.maxExtra = max(o.maxExtra, extra)
 		}
 	}
-	runsTime := time.Since(start)
-	e.logf("upsert: %d runs in %s, %d failed", p.runs, secs(runsTime), failed)
+	return nil
+}
 
-	// Racers: fresh clients, one key, all at once.
-	const raceKey = "race"
-	ids := make([]string, p.racers)
-	errs := make([]error, p.racers)
+// race upserts another key from p.racers fresh clients, all at once.
+func (w *upsertWorld) race(ctx context.Context, o *upsertOutcome) error {
+	ids := make([]string, w.p.racers)
+	errs := make([]error, w.p.racers)
 	var wg sync.WaitGroup
-	for i := range p.racers {
-		rc, err := newClient()
+	for i := range w.p.racers {
+		rc, err := w.newClient()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		wg.Go(func() {
-			pin, err := rc.Pins.Upsert(ctx, raceKey, statCardsRequest("Race"))
+			pin, err := rc.Pins.Upsert(ctx, upsertRaceKey, statCardsRequest("Race"))
 			if errs[i] = err; err == nil {
 				ids[i] = pin.ID
 			}
 		})
 	}
 	wg.Wait()
-	raceFailed := 0
 	for _, err := range errs {
 		if err != nil {
-			raceFailed++
-			if firstErr == nil {
-				firstErr = err
-			}
+			o.raceFailed++
+			o.fail(err)
 		}
 	}
-	agree := len(slices.Compact(slices.Sorted(slices.Values(slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == "" }))))) == 1
+	o.agree = len(slices.Compact(slices.Sorted(slices.Values(slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == "" }))))) == 1
+	return nil
+}
 
-	// New keys: every run creates, so the creates' faults are hit often.
-	newFailed := 0
-	newPerRun := make([]float64, 0, p.newKeys)
-	for i := range p.newKeys {
-		rc, err := newClient()
+// newKeys upserts p.newKeys new keys, one each: every run creates, so the
+// creates' faults are hit often.
+func (w *upsertWorld) newKeys(ctx context.Context, o *upsertOutcome) error {
+	o.newPerRun = make([]float64, 0, w.p.newKeys)
+	for i := range w.p.newKeys {
+		rc, err := w.newClient()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		before := requests()
-		if _, err := rc.Pins.Upsert(ctx, fmt.Sprintf("new-%d", i), statCardsRequest("New")); err != nil {
-			newFailed++
-			if firstErr == nil {
-				firstErr = err
-			}
+		before := w.requests()
+		if _, err := rc.Pins.Upsert(ctx, newUpsertKey(i), statCardsRequest("New")); err != nil {
+			o.newFailed++
+			o.fail(err)
 		}
-		newPerRun = append(newPerRun, float64(requests()-before))
+		o.newPerRun = append(o.newPerRun, float64(w.requests()-before))
 	}
+	return nil
+}
 
-	// What the account holds at the end, counted by tag.
+// census counts what the account holds at the end, by key tag, and the
+// faults the requests hit.
+func (w *upsertWorld) census(ctx context.Context, c *pindown.Client, o *upsertOutcome) error {
 	counts, err := keyedCounts(ctx, c)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	runPins, racePins := counts[pindown.KeyTag(runKey)], counts[pindown.KeyTag(raceKey)]
-	newOK := 0
-	for i := range p.newKeys {
-		if counts[pindown.KeyTag(fmt.Sprintf("new-%d", i))] == 1 {
-			newOK++
+	o.runPins, o.racePins = counts[pindown.KeyTag(upsertRunKey)], counts[pindown.KeyTag(upsertRaceKey)]
+	for i := range w.p.newKeys {
+		if counts[pindown.KeyTag(newUpsertKey(i))] == 1 {
+			o.newOK++
 		}
 	}
-	faults := map[faultKind]int{}
-	for r, s := range streams {
-		for _, k := range s[:min(srv.Stats().Requests[r], len(s))] {
-			faults[k]++
+	o.faults = map[faultKind]int{}
+	for r, s := range w.streams {
+		for _, k := range s[:min(w.srv.Stats().Requests[r], len(s))] {
+			o.faults[k]++
 		}
 	}
+	return nil
+}
 
-	// The fewest requests a re-run can take: the list pages, one batch
-	// read, one update.
-	minimum := (p.background+1+99)/100 + 1 + 1
-	sorted := slices.Sorted(slices.Values(perRun))
+// upsertMinimum is the fewest requests a re-run can take: the list pages,
+// one batch read, one update.
+func upsertMinimum(p upsertParams) int { return (p.background+1+99)/100 + 1 + 1 }
+
+// upsertNewMinimum is about the fewest requests a new key's run takes.
+func upsertNewMinimum(p upsertParams) int { return 2*((p.background+p.newKeys+99)/100) + 1 + 1 + 1 }
+
+// upsertReport reports the outcome of the upsert scenario.
+func upsertReport(p upsertParams, o *upsertOutcome) *report {
 	rep := &report{}
 	s := rep.newSection("", "phase", "calls", "failed", "pins with the key", "requests/run median", "max", "minimum")
-	s.row("successive runs", fmt.Sprint(p.runs), fmt.Sprint(failed), fmt.Sprint(runPins), fmt.Sprintf("%.0f", median(perRun)), fmt.Sprintf("%.0f", sorted[len(sorted)-1]), fmt.Sprint(minimum))
-	s.row(fmt.Sprintf("%d racers", p.racers), fmt.Sprint(p.racers), fmt.Sprint(raceFailed), fmt.Sprint(racePins), "", "", "")
-	newSorted := slices.Sorted(slices.Values(newPerRun))
-	newMin := 2*((p.background+p.newKeys+99)/100) + 1 + 1 + 1
-	s.row("new keys", fmt.Sprint(p.newKeys), fmt.Sprint(newFailed), fmt.Sprintf("%d keys with 1", newOK), fmt.Sprintf("%.0f", median(newPerRun)), fmt.Sprintf("%.0f", newSorted[len(newSorted)-1]), fmt.Sprintf("~%d", newMin))
+	runMax := slices.Max(o.perRun)
+	newMax := slices.Max(o.newPerRun)
+	s.row("successive runs", fmt.Sprint(p.runs), fmt.Sprint(o.failed), fmt.Sprint(o.runPins), fmt.Sprintf("%.0f", median(o.perRun)), fmt.Sprintf("%.0f", runMax), fmt.Sprint(upsertMinimum(p)))
+	s.row(fmt.Sprintf("%d racers", p.racers), fmt.Sprint(p.racers), fmt.Sprint(o.raceFailed), fmt.Sprint(o.racePins), "", "", "")
+	s.row("new keys", fmt.Sprint(p.newKeys), fmt.Sprint(o.newFailed), fmt.Sprintf("%d keys with 1", o.newOK), fmt.Sprintf("%.0f", median(o.newPerRun)), fmt.Sprintf("%.0f", newMax), fmt.Sprintf("~%d", upsertNewMinimum(p)))
+	upsertRunMetrics(s, p, o, runMax)
+	s.check("pins_with_key = 1", o.runPins == 1, fmt.Sprint(o.runPins))
+	s.check("duplicates = 0 after every run", o.dupRuns == 0, fmt.Sprintf("%d runs left extra pins", o.dupRuns))
+	s.check("failed_runs = 0", o.failed == 0, fmt.Sprint(o.failed))
+	s.metric("new_keys", "%d", p.newKeys)
+	s.metric("new_keys_failed", "%d", o.newFailed)
+	s.metric("new_keys_with_one_pin", "%d", o.newOK)
+	s.metric("new_key_requests_median", "%.0f", median(o.newPerRun))
+	s.metric("new_key_requests_max", "%.0f", newMax)
+	s.check("every new key has exactly one pin", o.newOK == p.newKeys && o.newFailed == 0, fmt.Sprintf("%d of %d, %d failed", o.newOK, p.newKeys, o.newFailed))
+	s.check("race_pins_with_key = 1, all racers return it", o.racePins == 1 && o.agree && o.raceFailed == 0, fmt.Sprintf("%d pins, agree=%v, %d failed", o.racePins, o.agree, o.raceFailed))
+	upsertNotes(s, p, o)
+	return rep
+}
+
+// upsertRunMetrics reports the metrics of the successive runs and the race.
+func upsertRunMetrics(s *section, p upsertParams, o *upsertOutcome, runMax float64) {
 	s.metric("runs", "%d", p.runs)
 	s.metric("background_pins", "%d", p.background)
-	s.metric("lost_responses", "%d", faults[lostResponse])
-	s.metric("create_500s", "%d", faults[error500])
-	s.metric("failed_runs", "%d", failed)
-	s.metric("pins_with_key", "%d", runPins)
-	s.metric("duplicates", "%d", runPins-1+maxExtra)
-	s.metric("runs_with_extra_pins", "%d", dupRuns)
-	s.metric("requests_per_run_median", "%.0f", median(perRun))
-	s.metric("requests_per_run_max", "%.0f", sorted[len(sorted)-1])
-	s.metric("requests_per_run_min_possible", "%d", minimum)
+	s.metric("lost_responses", "%d", o.faults[lostResponse])
+	s.metric("create_500s", "%d", o.faults[error500])
+	s.metric("failed_runs", "%d", o.failed)
+	s.metric("pins_with_key", "%d", o.runPins)
+	s.metric("duplicates", "%d", o.runPins-1+o.maxExtra)
+	s.metric("runs_with_extra_pins", "%d", o.dupRuns)
+	s.metric("requests_per_run_median", "%.0f", median(o.perRun))
+	s.metric("requests_per_run_max", "%.0f", runMax)
+	s.metric("requests_per_run_min_possible", "%d", upsertMinimum(p))
 	s.metric("racers", "%d", p.racers)
-	s.metric("race_failed", "%d", raceFailed)
-	s.metric("race_pins_with_key", "%d", racePins)
-	s.check("pins_with_key = 1", runPins == 1, fmt.Sprint(runPins))
-	s.check("duplicates = 0 after every run", dupRuns == 0, fmt.Sprintf("%d runs left extra pins", dupRuns))
-	s.check("failed_runs = 0", failed == 0, fmt.Sprint(failed))
-	s.metric("new_keys", "%d", p.newKeys)
-	s.metric("new_keys_failed", "%d", newFailed)
-	s.metric("new_keys_with_one_pin", "%d", newOK)
-	s.metric("new_key_requests_median", "%.0f", median(newPerRun))
-	s.metric("new_key_requests_max", "%.0f", newSorted[len(newSorted)-1])
-	s.check("every new key has exactly one pin", newOK == p.newKeys && newFailed == 0, fmt.Sprintf("%d of %d, %d failed", newOK, p.newKeys, newFailed))
-	s.check("race_pins_with_key = 1, all racers return it", racePins == 1 && agree && raceFailed == 0, fmt.Sprintf("%d pins, agree=%v, %d failed", racePins, agree, raceFailed))
+	s.metric("race_failed", "%d", o.raceFailed)
+	s.metric("race_pins_with_key", "%d", o.racePins)
+}
+
+// upsertNotes explains the faults and the minimums.
+func upsertNotes(s *section, p upsertParams, o *upsertOutcome) {
 	s.note("faults drawn with seed %d: %.0f%% of responses of every route lost after processing, %.0f%% of creates answered 500 after processing; %d and %d hit",
-		p.seed, 100*p.lossRate, 100*p.create500, faults[lostResponse], faults[error500])
+		p.seed, 100*p.lossRate, 100*p.create500, o.faults[lostResponse], o.faults[error500])
 	s.note("minimum = %d list pages + 1 batch read + 1 update; a run that creates, or resolves a lost create, also re-lists the top page and batch-reads", (p.background+1+99)/100)
-	s.note("new keys: ~%d = the list pages, a batch read of every pin, 1 create, 1 list page and 1 batch read to check (the account grows by a pin a run)", newMin)
-	if firstErr != nil {
-		s.note("first error: %v", firstErr)
+	s.note("new keys: ~%d = the list pages, a batch read of every pin, 1 create, 1 list page and 1 batch read to check (the account grows by a pin a run)", upsertNewMinimum(p))
+	if o.firstErr != nil {
+		s.note("first error: %v", o.firstErr)
 	}
-	return rep, nil
 }
 
 // keyedCounts counts the pins carrying each key tag (faults still apply;

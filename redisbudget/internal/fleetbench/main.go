@@ -156,43 +156,17 @@ type result struct {
 	lost, doubled int
 }
 
+// runCase runs one case: busy children writing and idle ones only holding
+// a client, against a fresh server on the key, with Redis killed and
+// started again during the writes when killRestart is set.
 func runCase(exe string, rs *redisServer, p params, name, mode string, busy, idle int, killRestart bool) (result, error) {
 	srv := pindowntest.NewServer(pindowntest.WithRateLimits(p.limits()))
 	defer srv.Close()
 	key := srv.NewKey()
 	r := result{name: name, busy: busy, idle: idle}
-	type proc struct {
-		cmd   *exec.Cmd
-		stdin io.WriteCloser
-		out   io.Reader
-	}
-	var ps []proc
-	for i := range busy + idle {
-		writes := 0
-		if i < busy {
-			writes = p.writes / busy
-			if i < p.writes%busy {
-				writes++
-			}
-		}
-		j, _ := json.Marshal(job{URL: srv.URL, Key: key, Redis: rs.addr, Mode: mode, Writes: writes, Limits: p.limits()})
-		cmd := exec.Command(exe, "-child", string(j))
-		cmd.Stderr = os.Stderr
-		stdin, _ := cmd.StdinPipe()
-		out, _ := cmd.StdoutPipe()
-		if err := cmd.Start(); err != nil {
-			return r, err
-		}
-		ps = append(ps, proc{cmd, stdin, out})
-	}
-	// Children print "ready" once their client is made, then "go" starts
-	// them all at once.
-	readers := make([]*bufio.Reader, len(ps))
-	for i, c := range ps {
-		readers[i] = bufio.NewReader(c.out)
-		if line, err := readers[i].ReadString('\n'); err != nil || line != "ready\n" {
-			return r, fmt.Errorf("child %d: %q %v", i, line, err)
-		}
+	ps, err := startChildren(exe, job{URL: srv.URL, Key: key, Redis: rs.addr, Mode: mode, Limits: p.limits()}, p.writes, busy, idle)
+	if err != nil {
+		return r, err
 	}
 	start := time.Now()
 	for _, c := range ps[:busy] {
@@ -200,21 +174,88 @@ func runCase(exe string, rs *redisServer, p params, name, mode string, busy, idl
 	}
 	if killRestart {
 		r.killAt, r.upAt = p.ideal(p.writes)/3, p.ideal(p.writes)/3+p.ideal(p.writes)/5
-		time.Sleep(r.killAt)
-		if err := rs.kill(); err != nil {
-			return r, err
-		}
-		time.Sleep(r.upAt - r.killAt)
-		if err := rs.start(); err != nil {
+		if err := killAndRestart(rs, r.killAt, r.upAt); err != nil {
 			return r, err
 		}
 	}
+	reports, err := collectReports(ps, busy)
+	if err != nil {
+		return r, err
+	}
+	r.tally(reports[:busy], start, killRestart)
+	r.ideal = p.ideal(r.writes)
+	if r.elapsed > 0 {
+		r.fraction = r.ideal.Seconds() / r.elapsed.Seconds()
+	}
+	for _, v := range srv.Stats().RateLimited {
+		r.limited += v
+	}
+	// Count the pins on the server: a lost write is one reported done that
+	// is not there, a doubled one a pin no write reported.
+	if r.pins, err = countPins(srv.URL, key); err != nil {
+		return r, err
+	}
+	r.lost, r.doubled = max(r.writes-r.pins, 0), max(r.pins-r.writes, 0)
+	return r, nil
+}
+
+// A child is a child process and its pipes.
+type child struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	out   *bufio.Reader
+}
+
+// startChildren starts busy children that share the writes evenly and idle
+// ones that write nothing, each with j, and waits until each has made its
+// client: children print "ready" then, so that "go" starts them all at once.
+func startChildren(exe string, j job, writes, busy, idle int) ([]child, error) {
+	var ps []child
+	for i := range busy + idle {
+		j.Writes = 0
+		if i < busy {
+			j.Writes = writes / busy
+			if i < writes%busy {
+				j.Writes++
+			}
+		}
+		spec, _ := json.Marshal(j)
+		cmd := exec.Command(exe, "-child", string(spec))
+		cmd.Stderr = os.Stderr
+		stdin, _ := cmd.StdinPipe()
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			return nil, err
+		}
+		ps = append(ps, child{cmd, stdin, bufio.NewReader(out)})
+	}
+	for i, c := range ps {
+		if line, err := c.out.ReadString('\n'); err != nil || line != "ready\n" {
+			return nil, fmt.Errorf("child %d: %q %v", i, line, err)
+		}
+	}
+	return ps, nil
+}
+
+// killAndRestart kills Redis killAt after now and starts it again at upAt.
+func killAndRestart(rs *redisServer, killAt, upAt time.Duration) error {
+	time.Sleep(killAt)
+	if err := rs.kill(); err != nil {
+		return err
+	}
+	time.Sleep(upAt - killAt)
+	return rs.start()
+}
+
+// collectReports reads the report of each of the first busy children, then
+// lets the idle ones end (by closing their stdin) and waits for them all.
+func collectReports(ps []child, busy int) ([]childReport, error) {
 	reports := make([]childReport, len(ps))
 	errs := make([]error, len(ps))
 	var wg sync.WaitGroup
 	for i, c := range ps[:busy] {
 		wg.Go(func() {
-			line, err := readers[i].ReadBytes('\n')
+			line, err := c.out.ReadBytes('\n')
 			if err == nil {
 				err = json.Unmarshal(line, &reports[i])
 			}
@@ -231,11 +272,15 @@ func runCase(exe string, rs *redisServer, p params, name, mode string, busy, idl
 			errs[i] = err
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		return r, err
-	}
+	return reports, errors.Join(errs...)
+}
+
+// tally adds up the busy children's reports into r: writes, errors (printed
+// too), the time from the first send to the last response and, after a
+// restart of Redis at r.upAt since start, the writes done after it.
+func (r *result) tally(reports []childReport, start time.Time, killRestart bool) {
 	var first, last int64 = math.MaxInt64, 0
-	for _, rep := range reports[:busy] {
+	for _, rep := range reports {
 		r.writes += len(rep.Done)
 		r.errors += len(rep.Errors)
 		r.maxCall = max(r.maxCall, rep.MaxCall)
@@ -249,30 +294,23 @@ func runCase(exe string, rs *redisServer, p params, name, mode string, busy, idl
 			}
 		}
 		for _, e := range rep.Errors {
-			fmt.Fprintf(os.Stderr, "fleetbench: %s: write failed: %s\n", name, e)
+			fmt.Fprintf(os.Stderr, "fleetbench: %s: write failed: %s\n", r.name, e)
 		}
 	}
 	r.elapsed = time.Duration(last - first)
-	r.ideal = p.ideal(r.writes)
-	if r.elapsed > 0 {
-		r.fraction = r.ideal.Seconds() / r.elapsed.Seconds()
-	}
-	for _, v := range srv.Stats().RateLimited {
-		r.limited += v
-	}
-	// Count the pins on the server: a lost write is one reported done that
-	// is not there, a doubled one a pin no write reported.
-	c, err := pindown.NewClient(key, pindown.WithBaseURL(srv.URL), pindown.WithoutRateLimits())
+}
+
+// countPins returns how many pins the key has on the server at url.
+func countPins(url, key string) (int, error) {
+	c, err := pindown.NewClient(key, pindown.WithBaseURL(url), pindown.WithoutRateLimits())
 	if err != nil {
-		return r, err
+		return 0, err
 	}
 	list, err := c.Pins.List(context.Background(), &pindown.ListOptions{Limit: 1})
 	if err != nil {
-		return r, err
+		return 0, err
 	}
-	r.pins = list.Total
-	r.lost, r.doubled = max(r.writes-r.pins, 0), max(r.pins-r.writes, 0)
-	return r, nil
+	return list.Total, nil
 }
 
 // runChild is a child process: it makes its client, says "ready", waits
@@ -284,20 +322,8 @@ func runChild(spec string) error {
 		return err
 	}
 	redis.SetLogger(quiet{})
-	var budget pindown.Limiter
-	var rb *redisbudget.Budget
-	var err error
-	switch j.Mode {
-	case "redis":
-		rdb := redis.NewClient(&redis.Options{Addr: j.Redis, ContextTimeoutEnabled: true, MaxRetries: -1})
-		defer rdb.Close()
-		rb, err = redisbudget.New(rdb, j.Key, j.Limits, redisbudget.WithFallbackShare(1.0/procs))
-		budget = rb
-	case "share":
-		budget, err = pindown.NewBudget(j.Limits, 1.0/procs)
-	case "separate":
-		budget, err = pindown.NewBudget(j.Limits, 1)
-	}
+	budget, rb, closeRedis, err := childBudget(j)
+	defer closeRedis()
 	if err != nil {
 		return err
 	}
@@ -314,6 +340,36 @@ func runChild(spec string) error {
 	if _, err := in.ReadString('\n'); err != nil {
 		return err
 	}
+	rep := writePins(c, j.Writes)
+	if rb != nil {
+		rep.Local = rb.Local()
+	}
+	line, _ := json.Marshal(rep)
+	_, err = fmt.Println(string(line))
+	return err
+}
+
+// childBudget makes the budget of j.Mode; rb is the Redis budget in mode
+// redis, nil in the others. closeRedis closes the Redis client, if any.
+func childBudget(j job) (budget pindown.Limiter, rb *redisbudget.Budget, closeRedis func(), err error) {
+	closeRedis = func() {}
+	switch j.Mode {
+	case "redis":
+		rdb := redis.NewClient(&redis.Options{Addr: j.Redis, ContextTimeoutEnabled: true, MaxRetries: -1})
+		closeRedis = func() { rdb.Close() }
+		rb, err = redisbudget.New(rdb, j.Key, j.Limits, redisbudget.WithFallbackShare(1.0/procs))
+		budget = rb
+	case "share":
+		budget, err = pindown.NewBudget(j.Limits, 1.0/procs)
+	case "separate":
+		budget, err = pindown.NewBudget(j.Limits, 1)
+	}
+	return budget, rb, closeRedis, err
+}
+
+// writePins makes writes creates from four goroutines and reports when
+// each was sent and answered.
+func writePins(c *pindown.Client, writes int) childReport {
 	var mu sync.Mutex
 	var rep childReport
 	next := 0
@@ -325,7 +381,7 @@ func runChild(spec string) error {
 				i := next
 				next++
 				mu.Unlock()
-				if i >= j.Writes {
+				if i >= writes {
 					return
 				}
 				sent := time.Now()
@@ -343,12 +399,7 @@ func runChild(spec string) error {
 		})
 	}
 	wg.Wait()
-	if rb != nil {
-		rep.Local = rb.Local()
-	}
-	line, _ := json.Marshal(rep)
-	_, err = fmt.Println(string(line))
-	return err
+	return rep
 }
 
 type quiet struct{}
