@@ -192,6 +192,7 @@ type faultCase struct {
 	ok        bool // the call succeeds
 	check     errCheck
 	maybe     bool // Create and BatchCreate errors match ErrMaybeCreated
+	hangs     bool // the server never finishes: the attempt timeout ends each attempt
 }
 
 // hijack takes the connection over after the request body was read, so that
@@ -244,7 +245,7 @@ var faultCases = []faultCase{
 	{
 		name:      "server hangs",
 		fault:     &pindowntest.Fault{Delay: 10 * time.Second, Times: 10},
-		retrySafe: true, maybe: true,
+		retrySafe: true, maybe: true, hangs: true,
 		check: timedOut,
 	},
 	{
@@ -266,7 +267,7 @@ var faultCases = []faultCase{
 				}
 			}
 		},
-		retrySafe: true, maybe: true,
+		retrySafe: true, maybe: true, hangs: true,
 		check: timedOut,
 	},
 	{
@@ -370,16 +371,24 @@ func (a *attemptCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return a.base.RoundTrip(r)
 }
 
-// faultAttemptTimeout bounds each attempt of the matrix: long enough for a
-// loaded machine running the matrix's cases in parallel to read a response,
-// short enough that the hanging cases stay quick.
-const faultAttemptTimeout = 100 * time.Millisecond
+// faultAttemptTimeout bounds each attempt of the cases where the server
+// hangs: short, so that they stay quick. The other cases get
+// slowAttemptTimeout, long enough for a loaded machine running the whole
+// suite under the race detector to read any response in time.
+const (
+	faultAttemptTimeout = 100 * time.Millisecond
+	slowAttemptTimeout  = 5 * time.Second
+)
 
-func newFaultClient(t *testing.T, baseURL, key string) (*pindown.Client, *attemptCounter) {
+func newFaultClient(t *testing.T, baseURL, key string, hangs bool) (*pindown.Client, *attemptCounter) {
 	t.Helper()
 	counter := &attemptCounter{base: &http.Transport{DisableKeepAlives: true}}
+	timeout := slowAttemptTimeout
+	if hangs {
+		timeout = faultAttemptTimeout
+	}
 	c, err := pindown.NewClient(key, pindown.WithBaseURL(baseURL), pindown.WithoutRateLimits(),
-		pindown.WithMaxRetries(1), pindown.WithAttemptTimeout(faultAttemptTimeout),
+		pindown.WithMaxRetries(1), pindown.WithAttemptTimeout(timeout),
 		pindown.WithHTTPClient(&http.Client{Transport: counter}))
 	require.NoError(t, err)
 	pindown.SetBackoff(c, time.Millisecond, 2*time.Millisecond)
@@ -415,7 +424,7 @@ func TestFaultMatrix(t *testing.T) {
 						t.Cleanup(hs.Close)
 						baseURL, served = hs.URL, n.Load
 					}
-					c, attempts := newFaultClient(t, baseURL, key)
+					c, attempts := newFaultClient(t, baseURL, key, fc.hangs)
 
 					start := time.Now()
 					err := op.run(ctx, c)
