@@ -305,57 +305,22 @@ func (l *Live) take() []liveSent {
 	return batch
 }
 
-// send sends one request and files its outcome.
+// send sends one request and files its outcome. The outcome is filed under
+// l.mu; the error function runs and the Flushes it completes are released
+// only after l.mu is unlocked, in that order, so a Flush returns after its
+// errors were reported and the error function may call Set and Update.
 func (l *Live) send(start time.Time, batch []liveSent) {
 	defer l.wg.Done()
-	items := make([]*BatchUpdateItem, len(batch))
-	for i, b := range batch {
-		items[i] = &BatchUpdateItem{ID: b.id, UpdatePinRequest: b.change.req}
-	}
-	res, err := l.c.Pins.BatchUpdate(l.ctx, items)
-	type report struct {
-		id  string
-		err error
-	}
-	var reports []report
+	res, err := l.c.Pins.BatchUpdate(l.ctx, liveItems(batch))
+	var reports []liveReport
 	var released []*liveWaiter
 	l.mu.Lock()
 	for i, b := range batch {
-		var itemErr error
-		if res != nil && i < len(res.Items) {
-			itemErr = res.Items[i].Err
-		}
-		if itemErr == nil && err != nil {
-			itemErr = err
-		}
 		delete(l.sending, b.id)
-		switch {
-		case itemErr == nil:
-			l.stats.Staleness.add(start.Sub(b.change.since))
-			released = append(released, l.ack(b.id, b.change.seq)...)
-		case errors.Is(itemErr, ErrNotFound):
-			l.gone[b.id] = true
-			if ch := l.pending[b.id]; ch != nil {
-				delete(l.pending, b.id)
-				l.queue = slices.DeleteFunc(l.queue, func(id string) bool { return id == b.id })
-				b.change.seq = ch.seq
-			}
-			released = append(released, l.ack(b.id, b.change.seq)...)
-			l.stats.Failed++
-			reports = append(reports, report{b.id, fmt.Errorf("pindown: live update %s: %w; the pin is dropped", b.id, itemErr)})
-		case l.retryable(itemErr) && b.change.failures < 4:
-			b.change.failures++
-			if ch := l.pending[b.id]; ch != nil { // newer changes go on top
-				ch.req, ch.since = merged(b.change.req, ch.req), b.change.since
-				ch.failures = b.change.failures
-			} else {
-				l.pending[b.id] = b.change
-				l.queue = append(l.queue, b.id)
-			}
-		default:
-			released = append(released, l.ack(b.id, b.change.seq)...)
-			l.stats.Failed++
-			reports = append(reports, report{b.id, fmt.Errorf("pindown: live update %s: %w", b.id, itemErr)})
+		done, rep := l.file(start, b, liveItemErr(res, err, i))
+		released = append(released, done...)
+		if rep != nil {
+			reports = append(reports, *rep)
 		}
 	}
 	l.requests--
@@ -368,6 +333,83 @@ func (l *Live) send(start time.Time, batch []liveSent) {
 	}
 	for _, w := range released {
 		close(w.done)
+	}
+}
+
+// liveReport is a pin change given up on, for the error function.
+type liveReport struct {
+	id  string
+	err error
+}
+
+// liveItems is the BatchUpdate request for batch.
+func liveItems(batch []liveSent) []*BatchUpdateItem {
+	items := make([]*BatchUpdateItem, len(batch))
+	for i, b := range batch {
+		items[i] = &BatchUpdateItem{ID: b.id, UpdatePinRequest: b.change.req}
+	}
+	return items
+}
+
+// liveItemErr is the outcome of item i of a BatchUpdate that returned res
+// and err: the item's own error, or else the request's.
+func liveItemErr(res *BatchResult[string], err error, i int) error {
+	var itemErr error
+	if res != nil && i < len(res.Items) {
+		itemErr = res.Items[i].Err
+	}
+	if itemErr == nil && err != nil {
+		itemErr = err
+	}
+	return itemErr
+}
+
+// file records the outcome itemErr of the sent change b: done, dropped
+// (the pin is gone), queued again, or given up. It returns the Flushes it
+// completes and, when the change failed for good, the report for the error
+// function. l.mu is held.
+func (l *Live) file(start time.Time, b liveSent, itemErr error) ([]*liveWaiter, *liveReport) {
+	switch {
+	case itemErr == nil:
+		l.stats.Staleness.add(start.Sub(b.change.since))
+		return l.ack(b.id, b.change.seq), nil
+	case errors.Is(itemErr, ErrNotFound):
+		return l.drop(b), &liveReport{b.id, fmt.Errorf("pindown: live update %s: %w; the pin is dropped", b.id, itemErr)}
+	case l.retryable(itemErr) && b.change.failures < 4:
+		l.requeue(b)
+		return nil, nil
+	default:
+		released := l.ack(b.id, b.change.seq)
+		l.stats.Failed++
+		return released, &liveReport{b.id, fmt.Errorf("pindown: live update %s: %w", b.id, itemErr)}
+	}
+}
+
+// drop forgets the pin of b, which the server no longer has, with any
+// change made to it since b was taken, and returns the Flushes that
+// completes. l.mu is held.
+func (l *Live) drop(b liveSent) []*liveWaiter {
+	l.gone[b.id] = true
+	if ch := l.pending[b.id]; ch != nil {
+		delete(l.pending, b.id)
+		l.queue = slices.DeleteFunc(l.queue, func(id string) bool { return id == b.id })
+		b.change.seq = ch.seq
+	}
+	released := l.ack(b.id, b.change.seq)
+	l.stats.Failed++
+	return released
+}
+
+// requeue puts the failed change b back in the queue to be sent again,
+// under any newer change of the same pin. l.mu is held.
+func (l *Live) requeue(b liveSent) {
+	b.change.failures++
+	if ch := l.pending[b.id]; ch != nil { // newer changes go on top
+		ch.req, ch.since = merged(b.change.req, ch.req), b.change.since
+		ch.failures = b.change.failures
+	} else {
+		l.pending[b.id] = b.change
+		l.queue = append(l.queue, b.id)
 	}
 }
 

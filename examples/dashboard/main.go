@@ -50,26 +50,63 @@ func run(ctx context.Context, out io.Writer, key, baseURL string) (err error) {
 	}
 
 	// Everything made here is deleted at the end, whatever happens between.
-	var pins []string
-	var boardID string
-	defer func() {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		if boardID != "" {
-			err = errors.Join(err, ignoreNotFound(c.Pinboards.Delete(cctx, boardID)))
-		}
-		if len(pins) > 0 {
-			res, derr := c.Pins.BatchDelete(cctx, pins)
-			if derr == nil {
-				derr = res.Err()
-			}
-			err = errors.Join(err, derr)
-		}
-		if err == nil {
-			fmt.Fprintf(out, "cleaned up: deleted the pinboard and %d pins\n", len(pins))
-		}
-	}()
+	m := &made{}
+	defer func() { err = m.cleanUp(ctx, c, out, err) }()
 
+	if err := createPins(ctx, c, out, m); err != nil {
+		return err
+	}
+	board, err := c.Pinboards.Create(ctx, &pindown.CreatePinboardRequest{Title: "Ops dashboard", Tags: []string{"ops"}})
+	if err != nil {
+		return fmt.Errorf("create pinboard: %w", err)
+	}
+	m.boardID = board.ID
+	fmt.Fprintf(out, "created pinboard %s (%q)\n", board.ID, board.Title)
+	if err := layOut(ctx, c, board.ID, m.pins); err != nil {
+		return err
+	}
+	if err := printBoard(ctx, c, out, board.ID); err != nil {
+		return err
+	}
+	shared, err := c.Pinboards.Share(ctx, board.ID, &pindown.PinboardShareSettings{IsPublic: pindown.Ptr(true)})
+	if err != nil {
+		return fmt.Errorf("share: %w", err)
+	}
+	fmt.Fprintf(out, "shared: %s\n", shared.URL)
+	return nil
+}
+
+// made is what run has created so far, for it to delete on the way out.
+type made struct {
+	pins    []string // stat cards, on-call notes, runbook, as far as created
+	boardID string   // "" until the pinboard is created
+}
+
+// cleanUp deletes what m holds, joining its errors to err, the error run
+// returns, and says so when it all went well.
+func (m *made) cleanUp(ctx context.Context, c *pindown.Client, out io.Writer, err error) error {
+	// Clean up even when ctx has been cancelled, but not forever.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if m.boardID != "" {
+		err = errors.Join(err, ignoreNotFound(c.Pinboards.Delete(cctx, m.boardID)))
+	}
+	if len(m.pins) > 0 {
+		res, derr := c.Pins.BatchDelete(cctx, m.pins)
+		if derr == nil {
+			derr = res.Err()
+		}
+		err = errors.Join(err, derr)
+	}
+	if err == nil {
+		fmt.Fprintf(out, "cleaned up: deleted the pinboard and %d pins\n", len(m.pins))
+	}
+	return err
+}
+
+// createPins creates the dashboard's three pins, adding each to m.pins as
+// soon as it exists so that a later failure still deletes it.
+func createPins(ctx context.Context, c *pindown.Client, out io.Writer, m *made) error {
 	stats, err := c.Pins.CreateStatCards(ctx, "Service health", pintypes.StatCards{Cards: []pintypes.StatCard{
 		{Title: "Uptime", Value: "99.98%", Change: "+0.01%", Trend: pintypes.TrendUp},
 		{Title: "p99 latency", Value: "182 ms", Change: "-12 ms", Trend: pintypes.TrendDown},
@@ -77,35 +114,34 @@ func run(ctx context.Context, out io.Writer, key, baseURL string) (err error) {
 	if err != nil {
 		return fmt.Errorf("create stat cards: %w", err)
 	}
-	pins = append(pins, stats.ID)
+	m.pins = append(m.pins, stats.ID)
 	notes, err := c.Pins.CreateMarkdown(ctx, "On call", pintypes.Markdown{Content: "**This week:** Ada, then Grace."})
 	if err != nil {
 		return fmt.Errorf("create markdown: %w", err)
 	}
-	pins = append(pins, notes.ID)
+	m.pins = append(m.pins, notes.ID)
 	runbook, err := c.Pins.CreateMarkdown(ctx, "Runbook", pintypes.Markdown{Content: "1. Check the dashboard\n2. Page the owner"})
 	if err != nil {
 		return fmt.Errorf("create markdown: %w", err)
 	}
-	pins = append(pins, runbook.ID)
+	m.pins = append(m.pins, runbook.ID)
 	fmt.Fprintf(out, "created pins %s, %s, %s\n", stats.ID, notes.ID, runbook.ID)
+	return nil
+}
 
-	board, err := c.Pinboards.Create(ctx, &pindown.CreatePinboardRequest{Title: "Ops dashboard", Tags: []string{"ops"}})
-	if err != nil {
-		return fmt.Errorf("create pinboard: %w", err)
-	}
-	boardID = board.ID
-	fmt.Fprintf(out, "created pinboard %s (%q)\n", board.ID, board.Title)
-
+// layOut places pins (stat cards, notes, runbook) on the pinboard boardID,
+// on the desktop grid and in the mobile column.
+func layOut(ctx context.Context, c *pindown.Client, boardID string, pins []string) error {
 	// The stat cards span the top row; the two notes sit side by side below.
+	stats, notes, runbook := pins[0], pins[1], pins[2]
 	grid := pindown.BoardLayout{
-		stats.ID:   {X: 0, Y: 0, W: 2, H: 1},
-		notes.ID:   {X: 0, Y: 1, W: 1, H: 1},
-		runbook.ID: {X: 1, Y: 1, W: 1, H: 1},
+		stats:   {X: 0, Y: 0, W: 2, H: 1},
+		notes:   {X: 0, Y: 1, W: 1, H: 1},
+		runbook: {X: 1, Y: 1, W: 1, H: 1},
 	}
 	for _, id := range pins {
 		pos := grid[id]
-		if err := c.Pinboards.AddPin(ctx, board.ID, id, &pos); err != nil {
+		if err := c.Pinboards.AddPin(ctx, boardID, id, &pos); err != nil {
 			return fmt.Errorf("add pin %s: %w", id, err)
 		}
 	}
@@ -114,11 +150,15 @@ func run(ctx context.Context, out io.Writer, key, baseURL string) (err error) {
 	for i, id := range pins {
 		mobile[id] = pindown.Position{X: 0, Y: i, W: 1, H: 1}
 	}
-	if err := c.Pinboards.UpdateLayout(ctx, board.ID, &pindown.UpdateLayoutRequest{MobileLayout: mobile}); err != nil {
+	if err := c.Pinboards.UpdateLayout(ctx, boardID, &pindown.UpdateLayoutRequest{MobileLayout: mobile}); err != nil {
 		return fmt.Errorf("update layout: %w", err)
 	}
+	return nil
+}
 
-	got, err := c.Pinboards.Get(ctx, board.ID)
+// printBoard reads the pinboard boardID back and prints where its pins sit.
+func printBoard(ctx context.Context, c *pindown.Client, out io.Writer, boardID string) error {
+	got, err := c.Pinboards.Get(ctx, boardID)
 	if err != nil {
 		return fmt.Errorf("get pinboard: %w", err)
 	}
@@ -127,12 +167,6 @@ func run(ctx context.Context, out io.Writer, key, baseURL string) (err error) {
 		p := got.Layout[id]
 		fmt.Fprintf(out, "  %s at x=%d y=%d, %dx%d slots\n", id, p.X, p.Y, p.W, p.H)
 	}
-
-	shared, err := c.Pinboards.Share(ctx, board.ID, &pindown.PinboardShareSettings{IsPublic: pindown.Ptr(true)})
-	if err != nil {
-		return fmt.Errorf("share: %w", err)
-	}
-	fmt.Fprintf(out, "shared: %s\n", shared.URL)
 	return nil
 }
 

@@ -60,58 +60,106 @@ func main() {
 // run parses args and runs the chosen scenarios, or, with the hidden
 // -serve-pins flag, serves as the child process of a scenario (see serve).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	name := fs.String("scenario", "all", "`name` of the scenario to run: "+strings.Join(scenarioNames(), ", ")+", or all")
-	quick := fs.Bool("quick", false, "smaller workloads and scaled windows: the whole run in well under a minute")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the scenarios (this process only) to `file`")
-	servePins := fs.Int("serve-pins", -1, "internal: serve pindowntest with this many pins for the parent process")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./internal/bench [-scenario name] [-quick] [-cpuprofile file]")
-		fs.VisitAll(func(f *flag.Flag) {
-			if f.Name != "serve-pins" {
-				fmt.Fprintf(stderr, "  -%s\n    \t%s\n", f.Name, f.Usage)
-			}
-		})
-	}
-	if err := fs.Parse(args); err != nil {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	if f.servePins >= 0 {
+		return serve(f.servePins, stdin, stdout)
 	}
-	if *servePins >= 0 {
-		return serve(*servePins, stdin, stdout)
-	}
-
-	var chosen []scenario
-	for _, s := range scenarios() {
-		if *name == "all" || *name == s.name {
-			chosen = append(chosen, s)
-		}
-	}
-	if len(chosen) == 0 {
-		return fmt.Errorf("unknown scenario %q (want one of %s, or all)", *name, strings.Join(scenarioNames(), ", "))
+	chosen, err := chooseScenarios(f.scenario)
+	if err != nil {
+		return err
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("finding this binary to run child servers: %w", err)
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	if f.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(f.cpuProfile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stopProfile()
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	e := &env{quick: *quick, exe: exe, log: stderr}
+	e := &env{quick: f.quick, exe: exe, log: stderr}
+	return runScenarios(ctx, e, chosen, stdout)
+}
+
+// benchFlags are the command line's flags.
+type benchFlags struct {
+	scenario   string // the scenario's name, or all
+	quick      bool
+	cpuProfile string // the file for a CPU profile, or ""
+	servePins  int    // ≥ 0 in a child server: the pins to serve
+}
+
+// parseFlags parses args, writing usage and errors to stderr. The usage
+// leaves out the hidden -serve-pins flag.
+func parseFlags(args []string, stderr io.Writer) (*benchFlags, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f := &benchFlags{}
+	fs.StringVar(&f.scenario, "scenario", "all", "`name` of the scenario to run: "+strings.Join(scenarioNames(), ", ")+", or all")
+	fs.BoolVar(&f.quick, "quick", false, "smaller workloads and scaled windows: the whole run in well under a minute")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scenarios (this process only) to `file`")
+	fs.IntVar(&f.servePins, "serve-pins", -1, "internal: serve pindowntest with this many pins for the parent process")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./internal/bench [-scenario name] [-quick] [-cpuprofile file]")
+		fs.VisitAll(func(fl *flag.Flag) {
+			if fl.Name != "serve-pins" {
+				fmt.Fprintf(stderr, "  -%s\n    \t%s\n", fl.Name, fl.Usage)
+			}
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	return f, nil
+}
+
+// chooseScenarios returns the scenario called name, or every scenario for
+// "all".
+func chooseScenarios(name string) ([]scenario, error) {
+	var chosen []scenario
+	for _, s := range scenarios() {
+		if name == "all" || name == s.name {
+			chosen = append(chosen, s)
+		}
+	}
+	if len(chosen) == 0 {
+		return nil, fmt.Errorf("unknown scenario %q (want one of %s, or all)", name, strings.Join(scenarioNames(), ", "))
+	}
+	return chosen, nil
+}
+
+// startCPUProfile starts profiling this process's CPU into the file name,
+// and returns the function that stops profiling and closes the file.
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// runScenarios runs the chosen scenarios one after another, printing each
+// one's table to stdout as it finishes, then every scenario's
+// machine-readable lines and the total time.
+func runScenarios(ctx context.Context, e *env, chosen []scenario, stdout io.Writer) error {
 	mode := "full"
 	if e.quick {
 		mode = "quick"

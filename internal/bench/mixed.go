@@ -59,31 +59,50 @@ func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	// Seed what the calls address, then let the windows clear.
-	var pins []string
-	for i := range 4 {
-		pin, err := c.Pins.CreateMarkdown(ctx, fmt.Sprint("seed ", i), pintypes.Markdown{Content: "x"})
-		if err != nil {
-			return nil, fmt.Errorf("seeding: %w", err)
-		}
-		pins = append(pins, pin.ID)
-	}
-	board, err := c.Pinboards.Create(ctx, &pindown.CreatePinboardRequest{Title: "mixed"})
+	pins, boardID, pageID, err := seedMixed(ctx, c)
 	if err != nil {
-		return nil, fmt.Errorf("seeding: %w", err)
+		return nil, err
 	}
-	page, err := c.Pages.Create(ctx, &pindown.CreatePageRequest{Title: "mixed", Pins: pins[:1]})
-	if err != nil {
-		return nil, fmt.Errorf("seeding: %w", err)
-	}
+	// Let the seeding's windows clear, so every lane starts with its whole
+	// allowance.
 	if err := sleepCtx(ctx, p.window+100*time.Millisecond); err != nil {
 		return nil, err
 	}
 	seeded := srv.Stats()
 
+	lanes := mixedLanes(c, pins, boardID, pageID)
+	results, elapsed := runMixed(ctx, lanes, p)
+	st := srv.Stats()
+	e.logf("mixed: %d calls in 8 buckets in %s", 8*p.calls, secs(elapsed))
+	return mixedReport(e, p, lanes, results, seeded, st, elapsed), nil
+}
+
+// seedMixed creates what the calls of mixed address: four pins, a
+// pinboard and a page holding the first pin.
+func seedMixed(ctx context.Context, c *pindown.Client) (pins []string, boardID, pageID string, err error) {
+	for i := range 4 {
+		pin, err := c.Pins.CreateMarkdown(ctx, fmt.Sprint("seed ", i), pintypes.Markdown{Content: "x"})
+		if err != nil {
+			return nil, "", "", fmt.Errorf("seeding: %w", err)
+		}
+		pins = append(pins, pin.ID)
+	}
+	board, err := c.Pinboards.Create(ctx, &pindown.CreatePinboardRequest{Title: "mixed"})
+	if err != nil {
+		return nil, "", "", fmt.Errorf("seeding: %w", err)
+	}
+	page, err := c.Pages.Create(ctx, &pindown.CreatePageRequest{Title: "mixed", Pins: pins[:1]})
+	if err != nil {
+		return nil, "", "", fmt.Errorf("seeding: %w", err)
+	}
+	return pins, board.ID, page.ID, nil
+}
+
+// mixedLanes is the table of mixed's lanes, one per bucket, calling c on
+// the seeded pins, pinboard boardID and page pageID.
+func mixedLanes(c *pindown.Client, pins []string, boardID, pageID string) []mixedLane {
 	grid := func(i int) *pindown.Position { return &pindown.Position{X: i % 4, Y: i / 4 % 8, W: 1, H: 1} }
-	lanes := []mixedLane{
+	return []mixedLane{
 		{pindown.BucketWrite, []pindowntest.Route{pindowntest.RouteCreate}, func(ctx context.Context, i int) error {
 			_, err := c.Pins.CreateStatCards(ctx, title(i), pintypes.StatCards{Cards: []pintypes.StatCard{{Title: "n", Value: fmt.Sprint(i)}}})
 			return err
@@ -98,72 +117,86 @@ func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 		}},
 		{pindown.BucketPinboardWrite, []pindowntest.Route{pindowntest.RoutePinboardAddPin, pindowntest.RoutePinboardUpdateLayout}, func(ctx context.Context, i int) error {
 			if i%2 == 0 {
-				return c.Pinboards.AddPin(ctx, board.ID, pins[i/2%len(pins)], grid(i))
+				return c.Pinboards.AddPin(ctx, boardID, pins[i/2%len(pins)], grid(i))
 			}
-			return c.Pinboards.UpdateLayout(ctx, board.ID, &pindown.UpdateLayoutRequest{MobileLayout: pindown.BoardLayout{}})
+			return c.Pinboards.UpdateLayout(ctx, boardID, &pindown.UpdateLayoutRequest{MobileLayout: pindown.BoardLayout{}})
 		}},
 		{pindown.BucketPinboardRead, []pindowntest.Route{pindowntest.RoutePinboardGet}, func(ctx context.Context, i int) error {
-			_, err := c.Pinboards.Get(ctx, board.ID)
+			_, err := c.Pinboards.Get(ctx, boardID)
 			return err
 		}},
 		{pindown.BucketPinboardBatchRead, []pindowntest.Route{pindowntest.RoutePinboardBatchGet}, func(ctx context.Context, i int) error {
-			_, err := c.Pinboards.BatchGet(ctx, []string{board.ID})
+			_, err := c.Pinboards.BatchGet(ctx, []string{boardID})
 			return err
 		}},
 		{pindown.BucketPageWrite, []pindowntest.Route{pindowntest.RoutePageUpdate}, func(ctx context.Context, i int) error {
-			_, err := c.Pages.Update(ctx, page.ID, &pindown.UpdatePageRequest{Tags: []string{title(i)}})
+			_, err := c.Pages.Update(ctx, pageID, &pindown.UpdatePageRequest{Tags: []string{title(i)}})
 			return err
 		}},
 		{pindown.BucketPageRead, []pindowntest.Route{pindowntest.RoutePageGet, pindowntest.RoutePageListPins}, func(ctx context.Context, i int) error {
 			if i%2 == 0 {
-				_, err := c.Pages.Get(ctx, page.ID)
+				_, err := c.Pages.Get(ctx, pageID)
 				return err
 			}
-			_, err := c.Pages.ListPins(ctx, page.ID)
+			_, err := c.Pages.ListPins(ctx, pageID)
 			return err
 		}},
 	}
+}
 
-	type laneResult struct {
-		elapsed  time.Duration
-		errs     int
-		firstErr error
-	}
-	results := make([]laneResult, len(lanes))
+// mixedResult is one lane's run: shared by the lane's workers while it
+// runs, read once they are all done.
+type mixedResult struct {
+	next     atomic.Int64  // the index of the lane's next call
+	mu       sync.Mutex    // guards the fields below
+	elapsed  time.Duration // from the start to the end of the lane's last call
+	errs     int           // calls that failed
+	firstErr error
+}
+
+// runMixed runs the calls of every lane at once, p.workers goroutines per
+// lane, and returns each lane's result and the time they all took.
+func runMixed(ctx context.Context, lanes []mixedLane, p mixedParams) ([]mixedResult, time.Duration) {
+	results := make([]mixedResult, len(lanes))
 	rctx, cancel := context.WithTimeout(ctx, 5*ideal(p.calls, p.n, p.window)+30*time.Second)
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for li, l := range lanes {
-		var next atomic.Int64
-		var mu sync.Mutex
 		for range p.workers {
-			wg.Go(func() {
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= p.calls {
-						return
-					}
-					err := l.call(rctx, i)
-					mu.Lock()
-					r := &results[li]
-					r.elapsed = max(r.elapsed, time.Since(start))
-					if err != nil {
-						r.errs++
-						if r.firstErr == nil {
-							r.firstErr = err
-						}
-					}
-					mu.Unlock()
-				}
-			})
+			wg.Go(func() { results[li].work(rctx, l, p.calls, start) })
 		}
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	st := srv.Stats()
-	e.logf("mixed: %d calls in 8 buckets in %s", 8*p.calls, secs(elapsed))
+	return results, time.Since(start)
+}
 
+// work makes the calls of lane l, each once, sharing them out with the
+// lane's other workers through r.next until all calls are made, and
+// records each call's end and error in r.
+func (r *mixedResult) work(ctx context.Context, l mixedLane, calls int, start time.Time) {
+	for {
+		i := int(r.next.Add(1)) - 1
+		if i >= calls {
+			return
+		}
+		err := l.call(ctx, i)
+		r.mu.Lock()
+		r.elapsed = max(r.elapsed, time.Since(start))
+		if err != nil {
+			r.errs++
+			if r.firstErr == nil {
+				r.firstErr = err
+			}
+		}
+		r.mu.Unlock()
+	}
+}
+
+// mixedReport builds mixed's report from the lanes' results and the
+// server's stats before (seeded) and after (st) the calls, and logs the
+// lanes' errors.
+func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult, seeded, st pindowntest.Stats, elapsed time.Duration) *report {
 	rep := &report{}
 	s := rep.newSection("", "bucket", "calls", "requests", "429s", "errors", "elapsed", "fraction")
 	id := ideal(p.calls, p.n, p.window)
@@ -173,12 +206,8 @@ func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 	total429, totalErrs, minFrac, minBucket := 0, 0, 2.0, ""
 	var errs []error
 	for li, l := range lanes {
-		r := results[li]
-		requests, limited := 0, 0
-		for _, route := range l.routes {
-			requests += st.Requests[route] - seeded.Requests[route]
-			limited += st.RateLimited[route] - seeded.RateLimited[route]
-		}
+		r := &results[li]
+		requests, limited := l.served(seeded, st)
 		frac := id.Seconds() / r.elapsed.Seconds()
 		total429 += limited
 		totalErrs += r.errs
@@ -203,7 +232,17 @@ func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 	if len(errs) > 0 {
 		e.logf("mixed: %v", errors.Join(errs...))
 	}
-	return rep, nil
+	return rep
+}
+
+// served is how many requests the server had on l's routes between the
+// stats seeded and st, and how many of them it refused with 429.
+func (l mixedLane) served(seeded, st pindowntest.Stats) (requests, limited int) {
+	for _, route := range l.routes {
+		requests += st.Requests[route] - seeded.Requests[route]
+		limited += st.RateLimited[route] - seeded.RateLimited[route]
+	}
+	return requests, limited
 }
 
 // sleepCtx waits d or until ctx is done.
