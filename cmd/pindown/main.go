@@ -150,7 +150,8 @@ Configuration:
                      never printed)
   PINDOWN_BASE_URL   the API's full base URL, such as http://127.0.0.1:8080/v1
                      (default https://api.pindown.ai/v1); --base-url overrides it
-  GITHUB_OUTPUT      when set, create and push append pin_id=… and pin_url=… to it
+  GITHUB_OUTPUT      when set, pins create, pins upsert and push append pin_id=… and
+                     pin_url=… to it
 
 Flags accepted by every command:
   --json             print results as JSON (snake_case fields) instead of text
