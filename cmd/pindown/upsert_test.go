@@ -68,3 +68,41 @@ func TestUpsertKeyFlag(t *testing.T) {
 		t.Errorf("%d pins created", n)
 	}
 }
+
+// TestImportKeys imports a file whose keyed lines are upserted: importing
+// it twice, with new values, adds pins only for the lines without a key
+// and updates the keyed pins in place.
+func TestImportKeys(t *testing.T) {
+	c := newCLI(t)
+	file := func(v string) string {
+		return `{"title":"Plain","config":{"content":"` + v + `"}}` + "\n" +
+			`{"type":"stat-cards","title":"KPIs","key":"kpis","config":{"cards":[{"title":"Users","value":"` + v + `"}]}}` + "\n" +
+			`{"title":"Notes","key":"notes","config":{"content":"` + v + `"},"tags":["ops"]}` + "\n"
+	}
+	first := decodeJSON[importJSON](t, c.ok(file("one"), "pins", "import", "--json").stdout)
+	r := c.ok(file("two"), "pins", "import")
+	if len(first.Created) != 3 || first.Created[1].Key != "kpis" || first.Created[2].Key != "notes" || first.Created[0].Key != "" {
+		t.Fatalf("first import: %+v", first.Created)
+	}
+	want := "line 2\t" + first.Created[1].ID + "\tkey kpis\n" + "line 3\t" + first.Created[2].ID + "\tkey notes\n"
+	if !strings.HasSuffix(r.stdout, want) || !strings.Contains(r.stderr, "created or updated 3 of 3 pins") {
+		t.Errorf("second import: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+	if n := c.srv.Stats().Pins; n != 4 {
+		t.Errorf("%d pins after two imports, want 4 (2 plain, 2 keyed)", n)
+	}
+	got := decodeJSON[pinJSON](t, c.ok("", "pins", "get", first.Created[1].ID, "--json").stdout)
+	if !strings.Contains(string(got.Config), `"two"`) {
+		t.Errorf("kpis after the second import: %s", got.Config)
+	}
+
+	// Keys are checked with the rest of the file, before anything is sent.
+	bad := `{"title":"a","key":"k"}` + "\n" + `{"title":"b","key":"k"}` + "\n" + `{"title":"c","key":""}` + "\n" +
+		`{"title":"d","key":"x","tags":["pindown-key:y"]}` + "\n"
+	r = c.run(bad, "pins", "import")
+	for _, w := range []string{`line 2: key: "k" is also the key of line 1`, "line 3: key: empty", `line 4: tags: "pindown-key:y" names another key`, "3 invalid lines"} {
+		if r.code != exitInvalid || !strings.Contains(r.stderr, w) {
+			t.Errorf("bad keys: exit %d, stderr lacks %q:\n%s", r.code, w, r.stderr)
+		}
+	}
+}
