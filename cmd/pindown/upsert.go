@@ -23,7 +23,7 @@ func (k *keyValue) Set(s string) error {
 }
 
 // keyUsage is the --key flag's line in --help.
-const keyUsage = "update the pin this `key` names, creating it the first time (the pin carries the tag " + pindown.KeyTagPrefix + "KEY)"
+const keyUsage = "update the pin this `KEY` names, creating it the first time (the pin carries the tag " + pindown.KeyTagPrefix + "KEY)"
 
 type upsertOpts struct {
 	createOpts
