@@ -253,26 +253,8 @@ func parseImportLine(b []byte) (importItem, error) {
 	if len(l.Config) == 0 {
 		l.Config = json.RawMessage("{}")
 	}
-	cfg, err := pintypes.Decode(pintypes.Type(l.Type), l.Config)
-	if err == nil {
-		err = cfg.Validate()
-	}
-	var ve *pintypes.ValidationError
-	if errors.As(err, &ve) {
-		for _, fe := range ve.Errors {
-			path := fe.Path
-			if path == "pin_type" {
-				path = "type"
-			} else if path == "pin_config" {
-				path = "config"
-			} else {
-				path = "config." + path
-			}
-			problems = append(problems, path+": "+fe.Message)
-		}
-	} else if err != nil {
-		problems = append(problems, "config: "+err.Error())
-	}
+	cfg, cfgProblems := decodeLineConfig(pintypes.Type(l.Type), l.Config)
+	problems = append(problems, cfgProblems...)
 	if len(problems) > 0 {
 		return importItem{}, errors.New(strings.Join(problems, "; "))
 	}
@@ -284,6 +266,36 @@ func parseImportLine(b []byte) (importItem, error) {
 		it.key = *l.Key
 	}
 	return it, nil
+}
+
+// decodeLineConfig decodes and validates a line's config of type t,
+// returning its problems with paths as the line names them (type,
+// config.cards[0].value).
+func decodeLineConfig(t pintypes.Type, raw json.RawMessage) (pintypes.Config, []string) {
+	cfg, err := pintypes.Decode(t, raw)
+	if err == nil {
+		err = cfg.Validate()
+	}
+	var ve *pintypes.ValidationError
+	if !errors.As(err, &ve) {
+		if err != nil {
+			return nil, []string{"config: " + err.Error()}
+		}
+		return cfg, nil
+	}
+	var problems []string
+	for _, fe := range ve.Errors {
+		path := fe.Path
+		if path == "pin_type" {
+			path = "type"
+		} else if path == "pin_config" {
+			path = "config"
+		} else {
+			path = "config." + path
+		}
+		problems = append(problems, path+": "+fe.Message)
+	}
+	return cfg, problems
 }
 
 // keyProblems checks a line's key as Pins.Upsert would, so that a bad key
