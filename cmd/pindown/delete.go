@@ -145,13 +145,19 @@ func (a *app) printDeleted(out *deleteJSON) error {
 	if a.json {
 		return a.writeJSON(*out)
 	}
-	for _, id := range out.Deleted {
+	a.printDeletedText(out.Deleted, out.Failed)
+	return nil
+}
+
+// printDeletedText prints the ids deleted (on stdout) and those that
+// failed (on stderr).
+func (a *app) printDeletedText(deleted []string, failed []failedJSON) {
+	for _, id := range deleted {
 		fmt.Fprintf(a.stdout, "deleted %s\n", id)
 	}
-	for _, f := range out.Failed {
+	for _, f := range failed {
 		fmt.Fprintf(a.stderr, "failed %s: %s\n", f.ID, a.redact(f.Error))
 	}
-	return nil
 }
 
 // deleteChunk is the number of pins per BatchDelete call: the API's maximum
@@ -206,4 +212,39 @@ func (a *app) deletePins(c *pindown.Client, ids []string, out *deleteJSON) error
 		a.progressDone()
 	}
 	return first
+}
+
+// deletedJSON is what boards delete and pages delete print with --json.
+type deletedJSON struct {
+	Deleted []string     `json:"deleted"`
+	Failed  []failedJSON `json:"failed"`
+}
+
+// deleteEach deletes ids one at a time with del (boards and pages have no
+// batch delete), prints what it did like pins delete, and fails with the
+// exit code of the first failure. noun names what ids are ("boards").
+func (a *app) deleteEach(noun string, ids []string, del func(id string) error) error {
+	out := deletedJSON{Deleted: []string{}, Failed: []failedJSON{}}
+	var first error
+	for _, id := range ids {
+		if err := del(id); err != nil {
+			out.Failed = append(out.Failed, failedJSON{ID: id, Error: err.Error()})
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		out.Deleted = append(out.Deleted, id)
+	}
+	if a.json {
+		if err := a.writeJSON(out); err != nil {
+			return err
+		}
+	} else {
+		a.printDeletedText(out.Deleted, out.Failed)
+	}
+	if first != nil {
+		return withCode(exitCode(first), fmt.Errorf("%d of %d %s were not deleted (first: %s)", len(out.Failed), len(ids), noun, a.redact(first.Error())))
+	}
+	return nil
 }

@@ -89,7 +89,10 @@ func firstPinID(t *testing.T, c *cli) string {
 // codes, printed on stdout with exit code 0.
 func TestHelp(t *testing.T) {
 	c := &cli{t: t, env: map[string]string{"PINDOWN_API_KEY": "pk_test_secretsecret"}}
-	paths := [][]string{{}, {"help"}, {"pins"}, {"push"}}
+	paths := [][]string{{}, {"help"}}
+	for _, g := range groups() {
+		paths = append(paths, []string{g.name})
+	}
 	for _, g := range groups() {
 		for _, cmd := range g.cmds {
 			paths = append(paths, []string{g.name, cmd.name})
@@ -109,7 +112,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%q --help: exit %d, stderr %q", name, r.code, r.stderr)
 		}
 		for _, want := range []string{"Example", "Exit codes:", "8 may have been created"} {
-			if !strings.Contains(r.stdout, want) && !(want == "Example" && (name == "pins" || name == "push")) {
+			if !strings.Contains(r.stdout, want) && !(want == "Example" && !strings.Contains(name, " ") && name != "" && name != "help") {
 				t.Errorf("%q --help lacks %q:\n%s", name, want, r.stdout)
 			}
 		}

@@ -1,7 +1,8 @@
-// Command pindown drives the Pindown Pins API from a shell or a CI step:
-// create, read, list, update, share and delete pins, import many from JSON
-// Lines, push a markdown file, a CSV table or stat cards in one line, validate
-// a pin config offline, and run an in-memory mock of the API.
+// Command pindown drives the Pindown API from a shell or a CI step: create,
+// upsert, read, list, update, share and delete pins, import many from JSON
+// Lines, push a markdown file, a CSV table or stat cards in one line (with
+// --key, to the same pin every run), manage pinboards and pages, validate a
+// pin config offline, and run an in-memory mock of the API.
 //
 //	go install github.com/pindownai/client-go/cmd/pindown@latest
 //	export PINDOWN_API_KEY=pk_live_…
@@ -116,20 +117,20 @@ type command struct {
 	run     func(a *app, fs *flag.FlagSet, opts any, args []string) error
 }
 
-// A group is a command with subcommands (pins, push).
+// A group is a command with subcommands (pins, push, boards, pages).
 type group struct {
 	name    string
 	summary string
 	cmds    []*command
 }
 
-// The command tree. Later: "pins upsert" (c.Pins.Upsert) joins pinsCommands;
-// "boards …" (c.Pinboards) and "pages …" (c.Pages) become groups here, built
-// the same way as pins.
+// The command tree.
 func groups() []*group {
 	return []*group{
-		{name: "pins", summary: "create, read, list, update, share, import and delete pins", cmds: pinsCommands()},
-		{name: "push", summary: "create a pin from a file or values in one line (for CI)", cmds: pushCommands()},
+		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands()},
+		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands()},
+		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands()},
+		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands()},
 	}
 }
 
@@ -138,7 +139,7 @@ func commands() []*command {
 	return []*command{validateCommand(), mockCommand()}
 }
 
-const topHelp = `pindown: the Pindown Pins API from a shell and from CI.
+const topHelp = `pindown: the Pindown API (pins, pinboards, pages) from a shell and from CI.
 
 Usage:
   pindown [--json] [--base-url URL] [--max-wait D] COMMAND [ARGS] [FLAGS]
@@ -150,7 +151,8 @@ Configuration:
                      never printed)
   PINDOWN_BASE_URL   the API's full base URL, such as http://127.0.0.1:8080/v1
                      (default https://api.pindown.ai/v1); --base-url overrides it
-  GITHUB_OUTPUT      when set, create and push append pin_id=… and pin_url=… to it
+  GITHUB_OUTPUT      when set, pins create, pins upsert and push append pin_id=… and
+                     pin_url=… to it
 
 Flags accepted by every command:
   --json             print results as JSON (snake_case fields) instead of text
@@ -226,7 +228,7 @@ func (a *app) dispatch(args []string) error {
 			}
 			fmt.Fprintf(w, "pindown %s: %s\n\nCommands:\n", g.name, g.summary)
 			for _, c := range g.cmds {
-				fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+				fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 			}
 			fmt.Fprintf(w, "\nRun 'pindown %s COMMAND --help' for a command's flags and an example.\n\n%s", g.name, exitCodesHelp)
 			if len(rest) == 0 {

@@ -10,12 +10,10 @@ import (
 	"github.com/pindownai/client-go/pintypes"
 )
 
-// pinsCommands are the subcommands of "pins". Later: "upsert" (c.Pins.Upsert:
-// find a pin by its key and update it, or create it) goes here, next to
-// create, with the same pinFlags.
+// pinsCommands are the subcommands of "pins".
 func pinsCommands() []*command {
 	return []*command{
-		pinsCreateCommand(), pinsGetCommand(), pinsListCommand(), pinsUpdateCommand(),
+		pinsCreateCommand(), pinsUpsertCommand(), pinsGetCommand(), pinsListCommand(), pinsUpdateCommand(),
 		pinsDeleteCommand(), pinsShareCommand(), pinsImportCommand(),
 	}
 }
@@ -115,9 +113,7 @@ pin_url to it.`,
 		example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &createOpts{}
-			o.pinFlags.register(fs)
-			fs.StringVar(&o.typ, "type", "markdown", "the pin `type`, such as stat-cards (see 'pindown validate --help')")
-			fs.StringVar(&o.config, "config", "", "the pin_config JSON `file` (- for stdin)")
+			o.register(fs)
 			return o
 		},
 		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
@@ -125,29 +121,37 @@ pin_url to it.`,
 			if len(args) > 0 {
 				return usageErr("unexpected arguments %q", args)
 			}
-			var cfg pintypes.Config
-			t := pintypes.Type(o.typ)
-			if o.config != "" {
-				raw, err := a.readInput(o.config)
-				if err != nil {
-					return err
-				}
-				if cfg, err = decodeConfig(t, raw, displayName(o.config)); err != nil {
-					return err
-				}
-			} else {
-				var err error
-				if cfg, err = decodeConfig(t, []byte("{}"), "the empty config"); err != nil {
-					return err
-				}
-			}
-			req, err := o.request(cfg)
+			req, err := o.build(a)
 			if err != nil {
 				return err
 			}
 			return a.createAndReport(req)
 		},
 	}
+}
+
+func (o *createOpts) register(fs *flag.FlagSet) {
+	o.pinFlags.register(fs)
+	fs.StringVar(&o.typ, "type", "markdown", "the pin `type`, such as stat-cards (see 'pindown validate --help')")
+	fs.StringVar(&o.config, "config", "", "the pin_config JSON `file` (- for stdin)")
+}
+
+// build reads and validates --config (none: the empty config of --type)
+// and returns the create request the flags describe.
+func (o *createOpts) build(a *app) (*pindown.CreatePinRequest, error) {
+	raw, source := []byte("{}"), "the empty config"
+	if o.config != "" {
+		var err error
+		if raw, err = a.readInput(o.config); err != nil {
+			return nil, err
+		}
+		source = displayName(o.config)
+	}
+	cfg, err := decodeConfig(pintypes.Type(o.typ), raw, source)
+	if err != nil {
+		return nil, err
+	}
+	return o.request(cfg)
 }
 
 func pinsGetCommand() *command {

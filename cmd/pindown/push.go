@@ -15,22 +15,19 @@ import (
 )
 
 // pushCommands are the one-line shortcuts a CI step wants: each creates one
-// pin from a file or from values, prints it and, with GITHUB_OUTPUT set,
+// pin from a file or from values (with --key, updates the pin the key names,
+// creating it the first time), prints it and, with GITHUB_OUTPUT set,
 // appends pin_id and pin_url to that file.
 func pushCommands() []*command {
 	return []*command{pushMarkdownCommand(), pushTableCommand(), pushStatsCommand()}
 }
 
-func pushFlags(fs *flag.FlagSet) any {
-	o := &pinFlags{}
-	o.register(fs)
-	return o
-}
-
 func pushMarkdownCommand() *command {
 	return &command{
 		name: "markdown", args: "FILE|- --title T [FLAGS]", summary: "create a markdown pin from a file",
-		help:    `Creates a markdown pin whose content is FILE (- for stdin).`,
+		help: `Creates a markdown pin whose content is FILE (- for stdin). With --key, updates
+the pin the key names instead, creating it the first time (see 'pindown pins
+upsert --help').`,
 		example: `pindown push markdown report.md --title "Nightly report" --tags ci,nightly`,
 		flags:   pushFlags,
 		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
@@ -44,11 +41,12 @@ func pushMarkdownCommand() *command {
 			if !utf8.Valid(b) {
 				return inputErr("%s: not UTF-8 text", displayName(args[0]))
 			}
-			req, err := opts.(*pinFlags).request(&pintypes.Markdown{Content: string(b)})
+			o := opts.(*pushOpts)
+			req, err := o.request(&pintypes.Markdown{Content: string(b)})
 			if err != nil {
 				return err
 			}
-			return a.createAndReport(req)
+			return a.saveAndReport(o, req)
 		},
 	}
 }
@@ -59,7 +57,8 @@ func pushTableCommand() *command {
 		help: `Creates a table pin from a CSV file (- for stdin): the first row names the
 columns, every other row is a row of the table. A column whose every non-empty
 value is a number gets type number and its values are sent as numbers; the others
-are text.`,
+are text. With --key, updates the pin the key names instead, creating it the
+first time.`,
 		example: `pindown push table coverage.csv --title "Coverage by package" --layout 2x2`,
 		flags:   pushFlags,
 		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
@@ -74,11 +73,12 @@ are text.`,
 			if err != nil {
 				return inputErr("%s: %v", displayName(args[0]), err)
 			}
-			req, err := opts.(*pinFlags).request(table)
+			o := opts.(*pushOpts)
+			req, err := o.request(table)
 			if err != nil {
 				return err
 			}
-			return a.createAndReport(req)
+			return a.saveAndReport(o, req)
 		},
 	}
 }
@@ -153,9 +153,11 @@ func pushStatsCommand() *command {
 		help: `Creates a stat-cards pin with one card per argument NAME=VALUE[:CHANGE]. The
 change follows the last colon; its sign gives the trend (+ up, - down, else
 neutral). A value that itself holds a colon needs a trailing colon:
-"Uptime=12:30:" is the value 12:30 with no change.`,
-		example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1`,
-		flags:   pushFlags,
+"Uptime=12:30:" is the value 12:30 with no change. With --key, updates the pin
+the key names instead of creating one each run, creating it the first time.`,
+		example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1
+pindown push stats "Tests=1,024:+12" "Failures=0" --title "Build status" --key build-status`,
+		flags: pushFlags,
 		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
 			if len(args) == 0 {
 				return usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
@@ -172,11 +174,12 @@ neutral). A value that itself holds a colon needs a trailing colon:
 			if err := cfg.Validate(); err != nil {
 				return withCode(exitInvalid, err)
 			}
-			req, err := opts.(*pinFlags).request(cfg)
+			o := opts.(*pushOpts)
+			req, err := o.request(cfg)
 			if err != nil {
 				return err
 			}
-			return a.createAndReport(req)
+			return a.saveAndReport(o, req)
 		},
 	}
 }
