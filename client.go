@@ -221,6 +221,9 @@ func newSecretKey(v string) *secretKey {
 // of it is clipped: a proxy that echoes request headers must not put the
 // key, or a piece of it, into our errors.
 func (k *secretKey) redact(s string) string {
+	if !strings.Contains(s, k.v) && !strings.Contains(s, `\u`) && !strings.Contains(s, `\/`) {
+		return s // neither the key nor an escape that could spell it
+	}
 	if !k.pattern.MatchString(s) {
 		return s
 	}
