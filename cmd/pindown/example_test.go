@@ -22,30 +22,7 @@ func Example_pushStats() {
 		func(k string) string { return env[k] }, strings.NewReader(""), os.Stdout, os.Stderr)
 	fmt.Println("exit code", code)
 	// Output:
-	// id:      p-1yvbmx7rrk20
-	// type:    stat-cards
-	// title:   Build 42
-	// tags:    ci
-	// sharing: private
-	// created: 2025-01-02T03:04:05Z
-	// updated: 2025-01-02T03:04:05Z
-	// url:     https://pindown.ai/share/pin/p-1yvbmx7rrk20
-	// config:
-	//   {
-	//     "cards": [
-	//       {
-	//         "title": "Tests",
-	//         "value": "1,024",
-	//         "change": "+12",
-	//         "trend": "up"
-	//       },
-	//       {
-	//         "title": "Failures",
-	//         "value": "0",
-	//         "change": "-3",
-	//         "trend": "down"
-	//       }
-	//     ]
-	//   }
+	// id:   p-1yvbmx7rrk20
+	// url:  https://pindown.ai/share/pin/p-1yvbmx7rrk20
 	// exit code 0
 }

@@ -70,6 +70,14 @@ func runPinsUpsert(a *app, o *upsertOpts, args []string) error {
 	if err != nil {
 		return err
 	}
+	return a.reportSaved(p)
+}
+
+// reportSaved prints a pin a push or upsert saved: its id and URL as text
+// (a CI log needs no more), the whole pin with --json; and appends both to
+// $GITHUB_OUTPUT.
+func (a *app) reportSaved(p *pindown.Pin) error {
+	var err error
 	if a.json {
 		err = a.printPin(p)
 	} else {
@@ -107,15 +115,18 @@ func pushFlags(fs *flag.FlagSet) any {
 // saveAndReport creates the pin of req or, with --key, upserts it; then
 // prints it and appends it to $GITHUB_OUTPUT.
 func (a *app) saveAndReport(o *pushOpts, req *pindown.CreatePinRequest) error {
-	if o.key == "" {
-		return a.createAndReport(req)
-	}
-	p, err := a.upsert(string(o.key), req)
+	c, err := a.client()
 	if err != nil {
 		return err
 	}
-	if err := a.printPin(p); err != nil {
+	var p *pindown.Pin
+	if o.key == "" {
+		p, err = c.Pins.Create(a.ctx, req)
+	} else {
+		p, err = c.Pins.Upsert(a.ctx, string(o.key), req)
+	}
+	if err != nil {
 		return err
 	}
-	return a.githubOutput(p)
+	return a.reportSaved(p)
 }
