@@ -192,7 +192,7 @@ func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...Reques
 			PermissionDenied capped[string]  `json:"permission_denied"`
 		}
 		complete := validated(func() error { return everyID(chunk, data.Found, data.NotFound, data.PermissionDenied) })
-		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, append(opts, complete))
+		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, append(slices.Clip(opts), complete))
 		if err != nil {
 			res.Found = compact(found)
 			return res, err

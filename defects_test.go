@@ -12,6 +12,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -129,25 +131,34 @@ func TestDefect02_EveryWaitBoundedByMaxWaitAndDeadline(t *testing.T) {
 		require.ErrorIs(t, err, pindown.ErrNotSent)
 	})
 	t.Run("long waits logged at Info", func(t *testing.T) {
-		var mu sync.Mutex
-		var infos []string
-		h := &recordHandler{f: func(r slog.Record) {
-			mu.Lock()
-			defer mu.Unlock()
-			if r.Level >= slog.LevelInfo {
-				infos = append(infos, r.Message)
-			}
-		}}
-		_, c := newClient(t, []pindowntest.Option{pindowntest.WithoutRateLimits()},
-			pindown.WithRateLimits(pindown.RateLimits{Write: 1, Window: 1100 * time.Millisecond}), pindown.WithLogger(slog.New(h)))
-		for range 2 { // the second waits a little over a second
-			_, err := c.Pins.CreateMarkdown(ctx, "t", pintypes.Markdown{})
+		synctest.Test(t, func(t *testing.T) { // a pacing wait of 2 s, on a fake clock
+			var infos []string
+			h := &recordHandler{f: func(r slog.Record) {
+				if r.Level >= slog.LevelInfo {
+					infos = append(infos, r.Message)
+				}
+			}}
+			c, err := pindown.NewClient("pk_test_defects", pindown.WithBaseURL("http://127.0.0.1:9/v1"),
+				pindown.WithHTTPClient(&http.Client{Transport: created{}}),
+				pindown.WithRateLimits(pindown.RateLimits{Write: 1, Window: 2 * time.Second}), pindown.WithLogger(slog.New(h)))
 			require.NoError(t, err)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		require.Contains(t, infos, "pindown: waiting")
+			for range 2 { // the second waits for the first's slot to leave the window
+				_, err := c.Pins.CreateMarkdown(ctx, "t", pintypes.Markdown{})
+				require.NoError(t, err)
+			}
+			require.Contains(t, infos, "pindown: waiting")
+		})
 	})
+}
+
+// created is a RoundTripper that answers every request with a created pin,
+// without a network (so that it runs inside a synctest bubble).
+type created struct{}
+
+func (created) RoundTrip(r *http.Request) (*http.Response, error) {
+	body := `{"success":true,"data":{"id":"p-1","created_at":1730472600000}}`
+	return &http.Response{StatusCode: 201, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
 }
 
 // recordHandler is a slog.Handler that calls f for every record.
@@ -487,10 +498,10 @@ func TestDefect17_APIAdditions(t *testing.T) {
 			n++
 			switch n {
 			case 1:
-				w.Header().Set("Retry-After", "0.03")
+				w.Header().Set("Retry-After", "0.01")
 				jsonBody(w, 503, `{"error":{"code":"UNAVAILABLE","message":"later"}}`)
 			case 2:
-				w.Header().Set("X-RateLimit-Reset", "0.03") // seconds remaining, the @fastify/rate-limit form
+				w.Header().Set("X-RateLimit-Reset", "0.01") // seconds remaining, the @fastify/rate-limit form
 				jsonBody(w, 429, `{"error":{"code":"RATE_LIMITED","message":"later"}}`)
 			default:
 				jsonBody(w, 200, `{"success":true,"data":{"id":"p-1"}}`)
@@ -500,7 +511,7 @@ func TestDefect17_APIAdditions(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, waits, 2)
 		for _, w := range waits {
-			require.GreaterOrEqual(t, w, 30*time.Millisecond)
+			require.GreaterOrEqual(t, w, 10*time.Millisecond)
 			require.Less(t, w, time.Second)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -86,7 +87,7 @@ func (s *PinsService) List(ctx context.Context, opts *ListOptions, ropts ...Requ
 		}
 		return nil
 	})
-	if err := s.client.do(ctx, opList, http.MethodGet, path, nil, &w, append(ropts, check)); err != nil {
+	if err := s.client.do(ctx, opList, http.MethodGet, path, nil, &w, append(slices.Clip(ropts), check)); err != nil {
 		return nil, err
 	}
 	return page, nil
@@ -206,8 +207,35 @@ func (s *PinsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...R
 type listed[T any] struct {
 	items    []T
 	total    int  // the server's total; 0 when it did not say
+	limit    int  // the page size the server applied, when it said
+	offset   int  // the page's offset, when the server said
 	entries  int  // entries in the response, null or id-less ones included
 	complete bool // the response was the whole list (a bare array)
+}
+
+// listCollection fetches one page of the pinboards or pages (resource),
+// in any of the forms wireCollection reads, and converts its entries with
+// conv; an entry that names nothing (conv's false) is dropped. A page with
+// more entries than asked for is a malformed response.
+func listCollection[W, T any](ctx context.Context, c *Client, op operation, resource string, opts *ListOptions, ropts []RequestOption, conv func(*W) (T, bool)) (listed[T], error) {
+	path, asked, err := listPath(resource, opts)
+	if err != nil {
+		return listed[T]{}, fmt.Errorf("pindown: %s: %w", op.name, err)
+	}
+	var w wireCollection[W]
+	var l listed[T]
+	check := validated(func() error {
+		items := w.items()
+		l = listed[T]{items: make([]T, 0, len(items)), total: w.Total, limit: w.Limit, offset: w.Offset, entries: len(items), complete: w.bare}
+		for i := range items {
+			if v, ok := conv(&items[i]); ok {
+				l.items = append(l.items, v)
+			}
+		}
+		return w.check(asked)
+	})
+	err = c.do(ctx, op, http.MethodGet, path, nil, &w, append(slices.Clip(ropts), check))
+	return l, err
 }
 
 // listAll iterates over a list from start, fetching pages with fetch as the

@@ -112,26 +112,11 @@ type PageList struct {
 // (older servers), which is taken as the whole list.
 // Scope: pages:read. Bucket: pages-read.
 func (s *PagesService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PageList, error) {
-	path, asked, err := listPath("pages", opts)
+	l, err := listCollection(ctx, s.client, opPageList, "pages", opts, ropts, func(w *wirePage) (*Page, bool) { p := w.page(); return &p, p.ID != "" })
 	if err != nil {
-		return nil, fmt.Errorf("pindown: page list: %w", err)
-	}
-	var w wireCollection[wirePage]
-	var list *PageList
-	check := validated(func() error {
-		items := w.items()
-		list = &PageList{Items: make([]*Page, 0, len(items)), Total: w.Total, Limit: w.Limit, Offset: w.Offset, entries: len(items), complete: w.bare}
-		for i := range items {
-			if p := items[i].page(); p.ID != "" {
-				list.Items = append(list.Items, &p)
-			}
-		}
-		return w.check(asked)
-	})
-	if err := s.client.do(ctx, opPageList, http.MethodGet, path, nil, &w, append(slices.Clip(ropts), check)); err != nil {
 		return nil, err
 	}
-	return list, nil
+	return &PageList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset, entries: l.entries, complete: l.complete}, nil
 }
 
 // ListAll iterates over all the caller's pages, fetching pages of

@@ -106,26 +106,11 @@ type PinboardList struct {
 // bare array (older servers), which is taken as the whole list.
 // Scope: pinboards:read. Bucket: pinboards-read.
 func (s *PinboardsService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PinboardList, error) {
-	path, asked, err := listPath("pinboards", opts)
+	l, err := listCollection(ctx, s.client, opPinboardList, "pinboards", opts, ropts, func(w *wirePinboard) (*Pinboard, bool) { b := w.pinboard(); return &b, b.ID != "" })
 	if err != nil {
-		return nil, fmt.Errorf("pindown: pinboard list: %w", err)
-	}
-	var w wireCollection[wirePinboard]
-	var list *PinboardList
-	check := validated(func() error {
-		items := w.items()
-		list = &PinboardList{Items: make([]*Pinboard, 0, len(items)), Total: w.Total, Limit: w.Limit, Offset: w.Offset, entries: len(items), complete: w.bare}
-		for i := range items {
-			if b := items[i].pinboard(); b.ID != "" {
-				list.Items = append(list.Items, &b)
-			}
-		}
-		return w.check(asked)
-	})
-	if err := s.client.do(ctx, opPinboardList, http.MethodGet, path, nil, &w, append(slices.Clip(ropts), check)); err != nil {
 		return nil, err
 	}
-	return list, nil
+	return &PinboardList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset, entries: l.entries, complete: l.complete}, nil
 }
 
 // ListAll iterates over all the caller's pinboards, fetching pages of

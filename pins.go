@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -28,7 +29,7 @@ func (s *PinsService) Create(ctx context.Context, req *CreatePinRequest, opts ..
 		return nil, fmt.Errorf("pindown: create: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", body, &w, append(opts, validated(w.hasID))); err != nil {
+	if err := s.client.do(ctx, opCreate, http.MethodPost, "pins", body, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
 		return nil, err
 	}
 	return req.created(&w), nil
@@ -71,7 +72,7 @@ func (s *PinsService) Get(ctx context.Context, id string, opts ...RequestOption)
 		return nil, fmt.Errorf("pindown: get: %w", err)
 	}
 	var w wirePin
-	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, &w, append(opts, validated(w.hasID))); err != nil {
+	if err := s.client.do(ctx, opGet, http.MethodGet, path, nil, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
 		return nil, err
 	}
 	p := w.pin()

@@ -329,35 +329,54 @@ func (u *upserter) list(ctx context.Context, top bool) ([]*Pin, error) {
 	var out []*Pin
 	seen := map[string]bool{}
 	for pass := 0; pass < 3; pass++ {
-		o := ListOptions{Limit: maxPageSize}
-		total, stable := -1, true
-		for {
-			page, err := u.s.List(ctx, &o, u.opts...)
-			if err != nil {
-				return nil, err
-			}
-			if total >= 0 && page.Total != total {
-				stable = false
-			}
-			total = page.Total
-			old := false
-			for _, p := range page.Items {
-				old = old || u.listed[p.ID]
-				if !seen[p.ID] {
-					seen[p.ID] = true
-					out = append(out, p)
-				}
-			}
-			o.Offset += page.entries
-			if old && top || page.entries < o.Limit || page.Total > 0 && o.Offset >= page.Total {
-				break
-			}
-		}
-		if stable {
-			break
+		stable, err := u.listPass(ctx, top, seen, &out)
+		if err != nil || stable {
+			return out, err
 		}
 	}
 	return out, nil
+}
+
+// listPass pages through the pins once, adding those not seen to out, and
+// reports whether the total stayed the same. Like ListAll, it ends with an
+// error rather than follow a server that ignores the offset or keeps
+// inventing pins.
+func (u *upserter) listPass(ctx context.Context, top bool, seen map[string]bool, out *[]*Pin) (stable bool, err error) {
+	o := ListOptions{Limit: maxPageSize}
+	total, bound, changed := -1, maxListAll, false
+	thisPass := map[string]bool{}
+	for {
+		page, err := u.s.List(ctx, &o, u.opts...)
+		if err != nil {
+			return false, err
+		}
+		if bound == maxListAll && page.Total > 0 { // the first total seen, plus a margin
+			bound = page.Total + max(page.Total/10, 2*o.Limit)
+		}
+		changed = changed || total >= 0 && page.Total != total
+		total = page.Total
+		old, fresh := false, 0
+		for _, p := range page.Items {
+			old = old || u.listed[p.ID]
+			if !thisPass[p.ID] {
+				thisPass[p.ID], fresh = true, fresh+1
+			}
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				*out = append(*out, p)
+			}
+		}
+		switch {
+		case fresh == 0 && page.entries >= o.Limit:
+			return false, fmt.Errorf("pindown: upsert: %w: the full page at offset %d repeats pins already listed; the server seems to ignore the offset", ErrServer, o.Offset)
+		case len(thisPass) > bound:
+			return false, fmt.Errorf("pindown: upsert: %w: the server keeps sending new pins, %d so far", ErrServer, len(thisPass))
+		}
+		o.Offset += page.entries
+		if old && top || page.entries < o.Limit || page.Total > 0 && o.Offset >= page.Total {
+			return !changed, nil
+		}
+	}
 }
 
 // readPins reads the pins of ids not read yet and files those with a key

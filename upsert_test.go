@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -227,4 +229,43 @@ func TestUpsertLookupFailure(t *testing.T) {
 	cancel()
 	_, err = c.Pins.Upsert(ctx, "k", statReq("T", "1"))
 	assert.True(t, errors.Is(err, context.Canceled), err)
+}
+
+// TestUpsertBoundsTheListing: a server that ignores the offset (or keeps
+// inventing pins) ends the lookup with an error, not an endless listing.
+func TestUpsertBoundsTheListing(t *testing.T) {
+	for name, page := range map[string]func(offset int) string{
+		"offset ignored": func(int) string { return pageOf(0) },
+		"endless":        func(offset int) string { return pageOf(offset) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			requests := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				requests++
+				var off int
+				fmt.Sscan(r.URL.Query().Get("offset"), &off)
+				fmt.Fprintf(w, `{"success":true,"data":%s}`, page(off))
+			}))
+			defer srv.Close()
+			c, err := pindown.NewClient("pk_test_upsert", pindown.WithBaseURL(srv.URL), pindown.WithoutRateLimits())
+			require.NoError(t, err)
+			_, err = c.Pins.Upsert(context.Background(), "k", statReq("T", "1"))
+			require.ErrorIs(t, err, pindown.ErrServer)
+			require.Less(t, requests, 20)
+		})
+	}
+}
+
+// pageOf is a full list page of fresh pins from offset, with a total that
+// grows with it.
+func pageOf(offset int) string {
+	items := make([]string, 100)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"id":"p-%d","title":"x"}`, offset+i)
+	}
+	total := ""
+	if offset > 0 {
+		total = fmt.Sprintf(`,"total":%d`, offset+150)
+	}
+	return `{"items":[` + strings.Join(items, ",") + `]` + total + `}`
 }
