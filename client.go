@@ -126,11 +126,12 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 
 // defaultTransport is http.DefaultTransport's setup with bounded connection
 // steps and enough idle connections for a client shared by many goroutines.
+// The response is bounded by the attempt's context (WithAttemptTimeout),
+// not by a ResponseHeaderTimeout that would cut a longer attempt short.
 func defaultTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = 10 * time.Second
-	t.ResponseHeaderTimeout = defaultAttemptTimeout
 	t.MaxIdleConnsPerHost = 64
 	return t
 }

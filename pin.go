@@ -105,8 +105,8 @@ type wireMetadata struct {
 // wireFields are the members found both at a pin's root and in its
 // metadata, depending on the shape.
 type wireFields struct {
-	Title         *string         `json:"title"`
-	Description   *string         `json:"description"`
+	Title         string          `json:"title"`
+	Description   string          `json:"description"`
 	PinType       pintypes.Type   `json:"pin_type"`
 	PinLayout     Layout          `json:"pin_layout"`
 	PinConfig     json.RawMessage `json:"pin_config"`
@@ -140,23 +140,14 @@ func (w *wirePin) hasID() error {
 
 func (w *wirePin) pin() Pin {
 	p := Pin{ID: first(w.ID, w.PinID), Type: w.PinType, Layout: w.PinLayout, OwnerID: w.OwnerID}
-	if w.Title != nil {
-		p.Metadata.Title = *w.Title
-	}
-	if w.Description != nil {
-		p.Metadata.Description = *w.Description
-	}
+	p.Metadata.Title, p.Metadata.Description = w.Title, w.Description
 	cfg := firstRaw(w.PinConfig, w.Content)
 	flags := [4]optBool{w.IsPublic, w.AllowEdit, w.RequireSignIn, w.AllowComments}
 	p.CreatedAt, p.UpdatedAt = time.Time(w.CreatedAt), time.Time(w.UpdatedAt)
 	if m := w.Metadata; m != nil {
 		// metadata holds what was sent; the root copies may be empty
-		if m.Title != nil && (*m.Title != "" || p.Metadata.Title == "") {
-			p.Metadata.Title = *m.Title
-		}
-		if m.Description != nil && (*m.Description != "" || p.Metadata.Description == "") {
-			p.Metadata.Description = *m.Description
-		}
+		p.Metadata.Title = first(m.Title, p.Metadata.Title)
+		p.Metadata.Description = first(m.Description, p.Metadata.Description)
 		p.Metadata.Tags = m.Tags
 		p.Type = first(p.Type, m.PinType)
 		p.Layout = first(p.Layout, m.PinLayout)

@@ -87,7 +87,7 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte) 
 			return a
 		}
 	}
-	if a.body, a.tooLarge, err = readBody(resp.Body, limit); err != nil {
+	if a.body, a.tooLarge, err = readBody(resp.Body, limit, resp.ContentLength); err != nil {
 		a.err = fmt.Errorf("reading the %d response: %w", resp.StatusCode, c.timedOut(ctx, actx, err))
 	}
 	return a
@@ -107,14 +107,20 @@ func (c *Client) timedOut(ctx, actx context.Context, err error) error {
 // readBody reads r to its end, or until it proves longer than limit: then
 // tooLarge, and only an error body's first limit bytes are kept (for its
 // message). Memory follows the bytes received, whatever Content-Length
-// declared: the body is read in parts and joined once.
-func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
+// declared: the body is read in parts, each twice the size of the one
+// before up to 64 KiB, and joined once. A declared length under 64 KiB
+// only sizes the first part.
+func readBody(r io.Reader, limit, declared int64) (body []byte, tooLarge bool, err error) {
 	var parts [][]byte
-	buf := make([]byte, 0, 4<<10)
+	size := 512
+	if declared >= 0 && declared < 64<<10 {
+		size = int(declared) + 1 // room to read the EOF without a second part
+	}
+	buf := make([]byte, 0, size)
 	for n := int64(0); ; {
 		if len(buf) == cap(buf) {
 			parts = append(parts, buf)
-			buf = make([]byte, 0, 64<<10)
+			buf = make([]byte, 0, min(2*cap(buf), 64<<10))
 		}
 		k, err := r.Read(buf[len(buf):cap(buf)])
 		buf, n = buf[:len(buf)+k], n+int64(k)

@@ -163,21 +163,12 @@ func (x Markdown) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Markdown) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Markdown")
-	}
-	var v Markdown
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "content", 0, &v.Content)
-	readField(r, "collaboration", 1, &v.Collaboration)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Markdown) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Markdown) read(r *objectReader) {
+	readField(r, "content", 0, &x.Content)
+	readField(r, "collaboration", 1, &x.Collaboration)
+	x.Extra, x.seen = r.finish(membersOfMarkdown)
 }
 
 // Collaboration is the live-collaboration setting of a pin.
@@ -210,20 +201,11 @@ func (x Collaboration) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Collaboration) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Collaboration")
-	}
-	var v Collaboration
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "enabled", 0, &v.Enabled)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Collaboration) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Collaboration) read(r *objectReader) {
+	readField(r, "enabled", 0, &x.Enabled)
+	x.Extra, x.seen = r.finish(membersOfCollaboration)
 }
 
 // Image is the pin_config of an image pin: one picture.
@@ -286,24 +268,15 @@ func (x Image) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Image) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Image")
-	}
-	var v Image
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "fileId", 1, &v.FileID)
-	readField(r, "alt", 2, &v.Alt)
-	readField(r, "caption", 3, &v.Caption)
-	readField(r, "link", 4, &v.Link)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Image) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Image) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "fileId", 1, &x.FileID)
+	readField(r, "alt", 2, &x.Alt)
+	readField(r, "caption", 3, &x.Caption)
+	readField(r, "link", 4, &x.Link)
+	x.Extra, x.seen = r.finish(membersOfImage)
 }
 
 // Gallery is the pin_config of a gallery pin: a grid of pictures.
@@ -351,21 +324,12 @@ func (x Gallery) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Gallery) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Gallery")
-	}
-	var v Gallery
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "images", 0, &v.Images)
-	readField(r, "columns", 1, &v.Columns)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Gallery) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Gallery) read(r *objectReader) {
+	readField(r, "images", 0, &x.Images)
+	readField(r, "columns", 1, &x.Columns)
+	x.Extra, x.seen = r.finish(membersOfGallery)
 }
 
 // GalleryImage is one image of a gallery pin.
@@ -412,23 +376,14 @@ func (x GalleryImage) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *GalleryImage) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("GalleryImage")
-	}
-	var v GalleryImage
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "fileId", 1, &v.FileID)
-	readField(r, "alt", 2, &v.Alt)
-	readField(r, "caption", 3, &v.Caption)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *GalleryImage) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *GalleryImage) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "fileId", 1, &x.FileID)
+	readField(r, "alt", 2, &x.Alt)
+	readField(r, "caption", 3, &x.Caption)
+	x.Extra, x.seen = r.finish(membersOfGalleryImage)
 }
 
 // Table is the pin_config of a table pin: columns and rows of values.
@@ -473,21 +428,12 @@ func (x Table) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Table) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Table")
-	}
-	var v Table
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "columns", 0, &v.Columns)
-	readList(r, "rows", 1, &v.Rows)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Table) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Table) read(r *objectReader) {
+	readField(r, "columns", 0, &x.Columns)
+	readField(r, "rows", 1, &x.Rows)
+	x.Extra, x.seen = r.finish(membersOfTable)
 }
 
 // TableColumn is one column of a table pin.
@@ -532,23 +478,14 @@ func (x TableColumn) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *TableColumn) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("TableColumn")
-	}
-	var v TableColumn
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "name", 1, &v.Name)
-	v.legacyName = readAlias(r, "label", 1, &v.Name)
-	readField(r, "type", 2, &v.Type)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *TableColumn) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *TableColumn) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "name", 1, &x.Name)
+	x.legacyName = readAlias(r, "label", 1, &x.Name)
+	readField(r, "type", 2, &x.Type)
+	x.Extra, x.seen = r.finish(membersOfTableColumn)
 }
 
 // Charts is the pin_config of a charts pin: one chart of data points.
@@ -611,24 +548,15 @@ func (x Charts) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Charts) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Charts")
-	}
-	var v Charts
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "chartType", 0, &v.ChartType)
-	readList(r, "data", 1, &v.Data)
-	readField(r, "xKey", 2, &v.XKey)
-	readList(r, "series", 3, &v.Series)
-	readField(r, "stacked", 4, &v.Stacked)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Charts) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Charts) read(r *objectReader) {
+	readField(r, "chartType", 0, &x.ChartType)
+	readField(r, "data", 1, &x.Data)
+	readField(r, "xKey", 2, &x.XKey)
+	readField(r, "series", 3, &x.Series)
+	readField(r, "stacked", 4, &x.Stacked)
+	x.Extra, x.seen = r.finish(membersOfCharts)
 }
 
 // ChartSeries is one series of a charts pin.
@@ -670,22 +598,13 @@ func (x ChartSeries) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *ChartSeries) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("ChartSeries")
-	}
-	var v ChartSeries
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "key", 0, &v.Key)
-	readField(r, "label", 1, &v.Label)
-	readField(r, "color", 2, &v.Color)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *ChartSeries) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *ChartSeries) read(r *objectReader) {
+	readField(r, "key", 0, &x.Key)
+	readField(r, "label", 1, &x.Label)
+	readField(r, "color", 2, &x.Color)
+	x.Extra, x.seen = r.finish(membersOfChartSeries)
 }
 
 // Mermaid is the pin_config of a mermaid pin: a diagram in Mermaid syntax.
@@ -724,20 +643,11 @@ func (x Mermaid) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Mermaid) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Mermaid")
-	}
-	var v Mermaid
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "source", 0, &v.Source)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Mermaid) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Mermaid) read(r *objectReader) {
+	readField(r, "source", 0, &x.Source)
+	x.Extra, x.seen = r.finish(membersOfMermaid)
 }
 
 // Embed is the pin_config of an embed pin: an embedded page (its fields are
@@ -788,22 +698,13 @@ func (x Embed) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Embed) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Embed")
-	}
-	var v Embed
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "type", 1, &v.Type)
-	readField(r, "aspectRatio", 2, &v.AspectRatio)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Embed) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Embed) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "type", 1, &x.Type)
+	readField(r, "aspectRatio", 2, &x.AspectRatio)
+	x.Extra, x.seen = r.finish(membersOfEmbed)
 }
 
 // PDFViewer is the pin_config of a pdf-viewer pin: one PDF document.
@@ -856,22 +757,13 @@ func (x PDFViewer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *PDFViewer) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("PDFViewer")
-	}
-	var v PDFViewer
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "fileId", 1, &v.FileID)
-	readField(r, "page", 2, &v.Page)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *PDFViewer) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *PDFViewer) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "fileId", 1, &x.FileID)
+	readField(r, "page", 2, &x.Page)
+	x.Extra, x.seen = r.finish(membersOfPDFViewer)
 }
 
 // ExcelViewer is the pin_config of an excel-viewer pin: one spreadsheet.
@@ -924,22 +816,13 @@ func (x ExcelViewer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *ExcelViewer) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("ExcelViewer")
-	}
-	var v ExcelViewer
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "fileId", 1, &v.FileID)
-	readField(r, "sheet", 2, &v.Sheet)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *ExcelViewer) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *ExcelViewer) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "fileId", 1, &x.FileID)
+	readField(r, "sheet", 2, &x.Sheet)
+	x.Extra, x.seen = r.finish(membersOfExcelViewer)
 }
 
 // StatCards is the pin_config of a stat-cards pin: a row of KPI cards.
@@ -979,20 +862,11 @@ func (x StatCards) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *StatCards) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("StatCards")
-	}
-	var v StatCards
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "cards", 0, &v.Cards)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *StatCards) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *StatCards) read(r *objectReader) {
+	readField(r, "cards", 0, &x.Cards)
+	x.Extra, x.seen = r.finish(membersOfStatCards)
 }
 
 // StatCard is one card of a stat-cards pin.
@@ -1038,23 +912,14 @@ func (x StatCard) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *StatCard) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("StatCard")
-	}
-	var v StatCard
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "value", 1, &v.Value)
-	readField(r, "change", 2, &v.Change)
-	readField(r, "trend", 3, &v.Trend)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *StatCard) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *StatCard) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "value", 1, &x.Value)
+	readField(r, "change", 2, &x.Change)
+	readField(r, "trend", 3, &x.Trend)
+	x.Extra, x.seen = r.finish(membersOfStatCard)
 }
 
 // Timeline is the pin_config of a timeline pin: events along a time axis.
@@ -1097,20 +962,11 @@ func (x Timeline) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Timeline) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Timeline")
-	}
-	var v Timeline
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "events", 0, &v.Events)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Timeline) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Timeline) read(r *objectReader) {
+	readField(r, "events", 0, &x.Events)
+	x.Extra, x.seen = r.finish(membersOfTimeline)
 }
 
 // TimelineEvent is one event of a timeline pin.
@@ -1157,23 +1013,14 @@ func (x TimelineEvent) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *TimelineEvent) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("TimelineEvent")
-	}
-	var v TimelineEvent
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "date", 0, &v.Date)
-	readField(r, "title", 1, &v.Title)
-	readField(r, "description", 2, &v.Description)
-	readField(r, "status", 3, &v.Status)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *TimelineEvent) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *TimelineEvent) read(r *objectReader) {
+	readField(r, "date", 0, &x.Date)
+	readField(r, "title", 1, &x.Title)
+	readField(r, "description", 2, &x.Description)
+	readField(r, "status", 3, &x.Status)
+	x.Extra, x.seen = r.finish(membersOfTimelineEvent)
 }
 
 // JSONViewer is the pin_config of a json-viewer pin: one JSON document shown as
@@ -1223,21 +1070,12 @@ func (x JSONViewer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *JSONViewer) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("JSONViewer")
-	}
-	var v JSONViewer
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "data", 0, &v.Data)
-	readField(r, "expandDepth", 1, &v.ExpandDepth)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *JSONViewer) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *JSONViewer) read(r *objectReader) {
+	readField(r, "data", 0, &x.Data)
+	readField(r, "expandDepth", 1, &x.ExpandDepth)
+	x.Extra, x.seen = r.finish(membersOfJSONViewer)
 }
 
 // JSONList is the pin_config of a json-list pin: a list of JSON values.
@@ -1286,21 +1124,12 @@ func (x JSONList) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *JSONList) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("JSONList")
-	}
-	var v JSONList
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "items", 0, &v.Items)
-	readField(r, "titleKey", 1, &v.TitleKey)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *JSONList) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *JSONList) read(r *objectReader) {
+	readField(r, "items", 0, &x.Items)
+	readField(r, "titleKey", 1, &x.TitleKey)
+	x.Extra, x.seen = r.finish(membersOfJSONList)
 }
 
 // Links is the pin_config of a links pin: a list of links.
@@ -1343,20 +1172,11 @@ func (x Links) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Links) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Links")
-	}
-	var v Links
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "links", 0, &v.Links)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Links) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Links) read(r *objectReader) {
+	readField(r, "links", 0, &x.Links)
+	x.Extra, x.seen = r.finish(membersOfLinks)
 }
 
 // Link is one link of a links pin.
@@ -1398,22 +1218,13 @@ func (x Link) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Link) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Link")
-	}
-	var v Link
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "url", 1, &v.URL)
-	readField(r, "description", 2, &v.Description)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Link) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Link) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "url", 1, &x.URL)
+	readField(r, "description", 2, &x.Description)
+	x.Extra, x.seen = r.finish(membersOfLink)
 }
 
 // Steps is the pin_config of a steps pin: a sequence of steps and their state.
@@ -1456,20 +1267,11 @@ func (x Steps) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Steps) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Steps")
-	}
-	var v Steps
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "steps", 0, &v.Steps)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Steps) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Steps) read(r *objectReader) {
+	readField(r, "steps", 0, &x.Steps)
+	x.Extra, x.seen = r.finish(membersOfSteps)
 }
 
 // Step is one step of a steps pin.
@@ -1511,22 +1313,13 @@ func (x Step) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Step) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Step")
-	}
-	var v Step
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "description", 1, &v.Description)
-	readField(r, "status", 2, &v.Status)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Step) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Step) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "description", 1, &x.Description)
+	readField(r, "status", 2, &x.Status)
+	x.Extra, x.seen = r.finish(membersOfStep)
 }
 
 // CSVViewer is the pin_config of a csv-viewer pin: CSV data shown as a grid.
@@ -1584,23 +1377,14 @@ func (x CSVViewer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *CSVViewer) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("CSVViewer")
-	}
-	var v CSVViewer
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "csv", 0, &v.CSV)
-	readField(r, "url", 1, &v.URL)
-	readField(r, "fileId", 2, &v.FileID)
-	readField(r, "delimiter", 3, &v.Delimiter)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *CSVViewer) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *CSVViewer) read(r *objectReader) {
+	readField(r, "csv", 0, &x.CSV)
+	readField(r, "url", 1, &x.URL)
+	readField(r, "fileId", 2, &x.FileID)
+	readField(r, "delimiter", 3, &x.Delimiter)
+	x.Extra, x.seen = r.finish(membersOfCSVViewer)
 }
 
 // UserStory is the pin_config of a user-story pin: as a …, I want …, so
@@ -1673,26 +1457,17 @@ func (x UserStory) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *UserStory) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("UserStory")
-	}
-	var v UserStory
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "asA", 0, &v.AsA)
-	readField(r, "iWant", 1, &v.IWant)
-	readField(r, "soThat", 2, &v.SoThat)
-	readList(r, "acceptanceCriteria", 3, &v.AcceptanceCriteria)
-	readField(r, "priority", 4, &v.Priority)
-	readField(r, "estimate", 5, &v.Estimate)
-	readField(r, "source", 6, &v.Source)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *UserStory) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *UserStory) read(r *objectReader) {
+	readField(r, "asA", 0, &x.AsA)
+	readField(r, "iWant", 1, &x.IWant)
+	readField(r, "soThat", 2, &x.SoThat)
+	readField(r, "acceptanceCriteria", 3, &x.AcceptanceCriteria)
+	readField(r, "priority", 4, &x.Priority)
+	readField(r, "estimate", 5, &x.Estimate)
+	readField(r, "source", 6, &x.Source)
+	x.Extra, x.seen = r.finish(membersOfUserStory)
 }
 
 // AcceptanceCriterion is one given/when/then criterion of a user story.
@@ -1733,22 +1508,13 @@ func (x AcceptanceCriterion) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("AcceptanceCriterion")
-	}
-	var v AcceptanceCriterion
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "given", 0, &v.Given)
-	readField(r, "when", 1, &v.When)
-	readField(r, "then", 2, &v.Then)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *AcceptanceCriterion) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *AcceptanceCriterion) read(r *objectReader) {
+	readField(r, "given", 0, &x.Given)
+	readField(r, "when", 1, &x.When)
+	readField(r, "then", 2, &x.Then)
+	x.Extra, x.seen = r.finish(membersOfAcceptanceCriterion)
 }
 
 // Chat is the pin_config of a chat pin: a conversation.
@@ -1791,20 +1557,11 @@ func (x Chat) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Chat) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Chat")
-	}
-	var v Chat
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "messages", 0, &v.Messages)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Chat) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Chat) read(r *objectReader) {
+	readField(r, "messages", 0, &x.Messages)
+	x.Extra, x.seen = r.finish(membersOfChat)
 }
 
 // ChatMessage is one message of a chat or mastra pin.
@@ -1849,22 +1606,13 @@ func (x ChatMessage) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *ChatMessage) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("ChatMessage")
-	}
-	var v ChatMessage
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "role", 0, &v.Role)
-	readField(r, "content", 1, &v.Content)
-	readField(r, "timestamp", 2, &v.Timestamp)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *ChatMessage) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *ChatMessage) read(r *objectReader) {
+	readField(r, "role", 0, &x.Role)
+	readField(r, "content", 1, &x.Content)
+	readField(r, "timestamp", 2, &x.Timestamp)
+	x.Extra, x.seen = r.finish(membersOfChatMessage)
 }
 
 // Intro is the pin_config of an intro pin: a title card with links.
@@ -1926,24 +1674,15 @@ func (x Intro) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Intro) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Intro")
-	}
-	var v Intro
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "subtitle", 1, &v.Subtitle)
-	readField(r, "description", 2, &v.Description)
-	readField(r, "avatarUrl", 3, &v.AvatarURL)
-	readList(r, "links", 4, &v.Links)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Intro) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Intro) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "subtitle", 1, &x.Subtitle)
+	readField(r, "description", 2, &x.Description)
+	readField(r, "avatarUrl", 3, &x.AvatarURL)
+	readField(r, "links", 4, &x.Links)
+	x.Extra, x.seen = r.finish(membersOfIntro)
 }
 
 // IntroLink is one link of an intro pin.
@@ -1980,21 +1719,12 @@ func (x IntroLink) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *IntroLink) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("IntroLink")
-	}
-	var v IntroLink
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "url", 1, &v.URL)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *IntroLink) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *IntroLink) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "url", 1, &x.URL)
+	x.Extra, x.seen = r.finish(membersOfIntroLink)
 }
 
 // Mastra is the pin_config of a mastra pin: a run of a Mastra agent or
@@ -2059,24 +1789,15 @@ func (x Mastra) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Mastra) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Mastra")
-	}
-	var v Mastra
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "agentId", 0, &v.AgentID)
-	readField(r, "workflowId", 1, &v.WorkflowID)
-	readField(r, "runId", 2, &v.RunID)
-	readList(r, "messages", 3, &v.Messages)
-	readField(r, "output", 4, &v.Output)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Mastra) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Mastra) read(r *objectReader) {
+	readField(r, "agentId", 0, &x.AgentID)
+	readField(r, "workflowId", 1, &x.WorkflowID)
+	readField(r, "runId", 2, &x.RunID)
+	readField(r, "messages", 3, &x.Messages)
+	readField(r, "output", 4, &x.Output)
+	x.Extra, x.seen = r.finish(membersOfMastra)
 }
 
 // TextMedia is the pin_config of a text-media pin: text beside an image or an
@@ -2148,26 +1869,17 @@ func (x TextMedia) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *TextMedia) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("TextMedia")
-	}
-	var v TextMedia
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "title", 0, &v.Title)
-	readField(r, "text", 1, &v.Text)
-	readField(r, "subtext", 2, &v.Subtext)
-	readField(r, "textPosition", 3, &v.TextPosition)
-	readField(r, "mediaType", 4, &v.MediaType)
-	readField(r, "imageConfig", 5, &v.ImageConfig)
-	readField(r, "embedConfig", 6, &v.EmbedConfig)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *TextMedia) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *TextMedia) read(r *objectReader) {
+	readField(r, "title", 0, &x.Title)
+	readField(r, "text", 1, &x.Text)
+	readField(r, "subtext", 2, &x.Subtext)
+	readField(r, "textPosition", 3, &x.TextPosition)
+	readField(r, "mediaType", 4, &x.MediaType)
+	readField(r, "imageConfig", 5, &x.ImageConfig)
+	readField(r, "embedConfig", 6, &x.EmbedConfig)
+	x.Extra, x.seen = r.finish(membersOfTextMedia)
 }
 
 // ImageConfig is the image of a text-media pin.
@@ -2207,22 +1919,13 @@ func (x ImageConfig) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *ImageConfig) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("ImageConfig")
-	}
-	var v ImageConfig
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "alt", 1, &v.Alt)
-	readField(r, "fileId", 2, &v.FileID)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *ImageConfig) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *ImageConfig) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "alt", 1, &x.Alt)
+	readField(r, "fileId", 2, &x.FileID)
+	x.Extra, x.seen = r.finish(membersOfImageConfig)
 }
 
 // EmbedConfig is the embedded page of a text-media pin.
@@ -2264,22 +1967,13 @@ func (x EmbedConfig) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *EmbedConfig) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("EmbedConfig")
-	}
-	var v EmbedConfig
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "url", 0, &v.URL)
-	readField(r, "type", 1, &v.Type)
-	readField(r, "aspectRatio", 2, &v.AspectRatio)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *EmbedConfig) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *EmbedConfig) read(r *objectReader) {
+	readField(r, "url", 0, &x.URL)
+	readField(r, "type", 1, &x.Type)
+	readField(r, "aspectRatio", 2, &x.AspectRatio)
+	x.Extra, x.seen = r.finish(membersOfEmbedConfig)
 }
 
 // FileUpload is the pin_config of a file-upload pin: a list of uploaded files.
@@ -2322,20 +2016,11 @@ func (x FileUpload) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *FileUpload) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("FileUpload")
-	}
-	var v FileUpload
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "files", 0, &v.Files)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *FileUpload) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *FileUpload) read(r *objectReader) {
+	readField(r, "files", 0, &x.Files)
+	x.Extra, x.seen = r.finish(membersOfFileUpload)
 }
 
 // UploadedFile is one file of a file-upload pin.
@@ -2386,24 +2071,15 @@ func (x UploadedFile) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *UploadedFile) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("UploadedFile")
-	}
-	var v UploadedFile
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "fileId", 0, &v.FileID)
-	readField(r, "name", 1, &v.Name)
-	readField(r, "url", 2, &v.URL)
-	readField(r, "size", 3, &v.Size)
-	readField(r, "mimeType", 4, &v.MimeType)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *UploadedFile) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *UploadedFile) read(r *objectReader) {
+	readField(r, "fileId", 0, &x.FileID)
+	readField(r, "name", 1, &x.Name)
+	readField(r, "url", 2, &x.URL)
+	readField(r, "size", 3, &x.Size)
+	readField(r, "mimeType", 4, &x.MimeType)
+	x.Extra, x.seen = r.finish(membersOfUploadedFile)
 }
 
 // KanbanBoard is the pin_config of a kanban-board pin: columns of cards.
@@ -2446,20 +2122,11 @@ func (x KanbanBoard) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *KanbanBoard) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("KanbanBoard")
-	}
-	var v KanbanBoard
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "columns", 0, &v.Columns)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *KanbanBoard) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *KanbanBoard) read(r *objectReader) {
+	readField(r, "columns", 0, &x.Columns)
+	x.Extra, x.seen = r.finish(membersOfKanbanBoard)
 }
 
 // KanbanColumn is one column of a kanban-board pin.
@@ -2501,22 +2168,13 @@ func (x KanbanColumn) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *KanbanColumn) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("KanbanColumn")
-	}
-	var v KanbanColumn
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "title", 1, &v.Title)
-	readList(r, "cards", 2, &v.Cards)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *KanbanColumn) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *KanbanColumn) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "title", 1, &x.Title)
+	readField(r, "cards", 2, &x.Cards)
+	x.Extra, x.seen = r.finish(membersOfKanbanColumn)
 }
 
 // KanbanCard is one card of a kanban board column.
@@ -2566,24 +2224,15 @@ func (x KanbanCard) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *KanbanCard) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("KanbanCard")
-	}
-	var v KanbanCard
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "title", 1, &v.Title)
-	readField(r, "description", 2, &v.Description)
-	readList(r, "labels", 3, &v.Labels)
-	readField(r, "assignee", 4, &v.Assignee)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *KanbanCard) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *KanbanCard) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "title", 1, &x.Title)
+	readField(r, "description", 2, &x.Description)
+	readField(r, "labels", 3, &x.Labels)
+	readField(r, "assignee", 4, &x.Assignee)
+	x.Extra, x.seen = r.finish(membersOfKanbanCard)
 }
 
 // Checklist is the pin_config of a checklist pin: items to tick off.
@@ -2626,20 +2275,11 @@ func (x Checklist) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Checklist) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Checklist")
-	}
-	var v Checklist
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "items", 0, &v.Items)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Checklist) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Checklist) read(r *objectReader) {
+	readField(r, "items", 0, &x.Items)
+	x.Extra, x.seen = r.finish(membersOfChecklist)
 }
 
 // ChecklistItem is one item of a checklist pin.
@@ -2679,22 +2319,13 @@ func (x ChecklistItem) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *ChecklistItem) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("ChecklistItem")
-	}
-	var v ChecklistItem
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "text", 1, &v.Text)
-	readField(r, "checked", 2, &v.Checked)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *ChecklistItem) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *ChecklistItem) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "text", 1, &x.Text)
+	readField(r, "checked", 2, &x.Checked)
+	x.Extra, x.seen = r.finish(membersOfChecklistItem)
 }
 
 // Calendar is the pin_config of a calendar pin: dated events.
@@ -2737,20 +2368,11 @@ func (x Calendar) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Calendar) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Calendar")
-	}
-	var v Calendar
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "events", 0, &v.Events)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Calendar) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Calendar) read(r *objectReader) {
+	readField(r, "events", 0, &x.Events)
+	x.Extra, x.seen = r.finish(membersOfCalendar)
 }
 
 // CalendarEvent is one event of a calendar pin.
@@ -2809,25 +2431,16 @@ func (x CalendarEvent) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *CalendarEvent) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("CalendarEvent")
-	}
-	var v CalendarEvent
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "title", 1, &v.Title)
-	readField(r, "start", 2, &v.Start)
-	readField(r, "end", 3, &v.End)
-	readField(r, "allDay", 4, &v.AllDay)
-	readField(r, "description", 5, &v.Description)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *CalendarEvent) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *CalendarEvent) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "title", 1, &x.Title)
+	readField(r, "start", 2, &x.Start)
+	readField(r, "end", 3, &x.End)
+	readField(r, "allDay", 4, &x.AllDay)
+	readField(r, "description", 5, &x.Description)
+	x.Extra, x.seen = r.finish(membersOfCalendarEvent)
 }
 
 // Roadmap is the pin_config of a roadmap pin: items over time, in lanes.
@@ -2870,20 +2483,11 @@ func (x Roadmap) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *Roadmap) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("Roadmap")
-	}
-	var v Roadmap
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "items", 0, &v.Items)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *Roadmap) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *Roadmap) read(r *objectReader) {
+	readField(r, "items", 0, &x.Items)
+	x.Extra, x.seen = r.finish(membersOfRoadmap)
 }
 
 // RoadmapItem is one item of a roadmap pin.
@@ -2947,26 +2551,17 @@ func (x RoadmapItem) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *RoadmapItem) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("RoadmapItem")
-	}
-	var v RoadmapItem
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readField(r, "id", 0, &v.ID)
-	readField(r, "title", 1, &v.Title)
-	readField(r, "description", 2, &v.Description)
-	readField(r, "status", 3, &v.Status)
-	readField(r, "start", 4, &v.Start)
-	readField(r, "end", 5, &v.End)
-	readField(r, "lane", 6, &v.Lane)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *RoadmapItem) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *RoadmapItem) read(r *objectReader) {
+	readField(r, "id", 0, &x.ID)
+	readField(r, "title", 1, &x.Title)
+	readField(r, "description", 2, &x.Description)
+	readField(r, "status", 3, &x.Status)
+	readField(r, "start", 4, &x.Start)
+	readField(r, "end", 5, &x.End)
+	readField(r, "lane", 6, &x.Lane)
+	x.Extra, x.seen = r.finish(membersOfRoadmapItem)
 }
 
 // RealtimeCanvas is the pin_config of a realtime-canvas pin: a shared drawing
@@ -3016,21 +2611,12 @@ func (x RealtimeCanvas) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object into x, keeping the members it does
 // not model in Extra.
-func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error {
-	if x == nil {
-		return errNilTarget("RealtimeCanvas")
-	}
-	var v RealtimeCanvas
-	r, err := newObjectReader(data, &v.seen)
-	if err != nil {
-		return err
-	}
-	readList(r, "elements", 0, &v.Elements)
-	readField(r, "collaboration", 1, &v.Collaboration)
-	if v.Extra, err = r.finish(); err == nil {
-		*x = v
-	}
-	return err
+func (x *RealtimeCanvas) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }
+
+func (x *RealtimeCanvas) read(r *objectReader) {
+	readField(r, "elements", 0, &x.Elements)
+	readField(r, "collaboration", 1, &x.Collaboration)
+	x.Extra, x.seen = r.finish(membersOfRealtimeCanvas)
 }
 
 // newConfig returns a pointer to the zero config of t, or nil if t is not

@@ -39,20 +39,19 @@ func Decode(t Type, raw json.RawMessage) (Config, error) {
 	if absent {
 		return cfg, nil
 	}
-	err := cfg.(json.Unmarshaler).UnmarshalJSON(trimmed)
-	if err == nil {
-		return cfg, nil
+	v, err := parseJSON(trimmed)
+	if err != nil {
+		return nil, invalid(t, FieldError{Path: schema.RootPath, Message: "invalid JSON: " + err.Error()})
 	}
-	// The struct stops at the first problem; the schema's shape check
-	// reports them all, with their paths.
-	v, perr := parseJSON(trimmed)
-	if perr != nil {
-		return nil, invalid(t, FieldError{Path: schema.RootPath, Message: "invalid JSON: " + perr.Error()})
+	if err := readObject(v, cfg.(object)); err != nil {
+		// Reading stops at the first problem; the schema's shape check
+		// reports them all, with their paths.
+		if shapeErr := invalid(t, fieldErrors(s.Check(v, schema.Shape))...); shapeErr != nil {
+			return nil, shapeErr
+		}
+		return nil, invalid(t, fieldErrorOf(err))
 	}
-	if shapeErr := invalid(t, fieldErrors(s.Check(v, schema.Shape))...); shapeErr != nil {
-		return nil, shapeErr
-	}
-	return nil, invalid(t, fieldErrorOf(err))
+	return cfg, nil
 }
 
 // parseJSON decodes exactly one JSON value, numbers as json.Number.

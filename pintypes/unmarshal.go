@@ -6,69 +6,85 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/pindownai/client-go/internal/schema"
 )
 
-// This file holds what the generated UnmarshalJSON methods share: the
-// object is decoded by encoding/json into its members, and each modeled
-// member into its field, numbers inside interfaces as json.Number. The rest
-// is kept in Extra.
+// This file holds what the generated UnmarshalJSON methods share. The JSON
+// is parsed once, by encoding/json, into the tree the schema checks
+// (objects as map[string]any, numbers as json.Number); each generated
+// struct then takes its modeled members from its object, and the rest is
+// kept in Extra. Nested objects are read from the same tree, so a config is
+// parsed once however deep it is.
 
-// objectReader hands the members of a JSON object to the fields of a
+// object is a generated struct: it reads its members from r.
+type object interface {
+	read(r *objectReader)
+}
+
+// unmarshal is the UnmarshalJSON method of the generated structs.
+func unmarshal[T any, P interface {
+	*T
+	object
+}](data []byte, x P) error {
+	if x == nil {
+		return errNilTarget(reflect.TypeFor[T]().Name())
+	}
+	v, err := parseJSON(data)
+	if err != nil {
+		return err
+	}
+	var fresh T
+	if err := readObject(v, P(&fresh)); err != nil {
+		return err
+	}
+	*x = fresh
+	return nil
+}
+
+// readObject reads v, a parsed JSON object or nil, into x.
+func readObject(v any, x object) error {
+	m, ok := v.(map[string]any)
+	if !ok && v != nil {
+		return errors.New("must be an object")
+	}
+	r := &objectReader{members: m}
+	x.read(r)
+	return r.err
+}
+
+// objectReader hands the members of a parsed JSON object to the fields of a
 // generated struct.
+// The tree is only read, never changed: the schema's shape check may walk it
+// after a problem.
 type objectReader struct {
-	members map[string]json.RawMessage // the members not read yet
-	seen    *presence                  // the struct's presence
-	err     error                      // the first error, at its member path
+	members map[string]any // the object's members
+	taken   int            // how many of them were read
+	aliases []string       // the older member names read in place of a field's own
+	seen    presence       // the modeled members present, or null
+	err     error          // the first error, at its member path
 }
 
-// newObjectReader decodes data, a JSON object or null, into its members.
-func newObjectReader(data []byte, seen *presence) (*objectReader, error) {
-	r := &objectReader{seen: seen}
-	data = trimSpace(data)
-	if isNull(data) {
-		return r, nil
-	}
-	if len(data) == 0 || data[0] != '{' {
-		return nil, errors.New("must be an object")
-	}
-	if err := json.Unmarshal(data, &r.members); err != nil {
-		return nil, err
-	}
-	return r, nil
-}
-
-// take removes the member key and returns it, if it is there and no error
-// came before.
-func (r *objectReader) take(key string) (json.RawMessage, bool) {
-	raw, ok := r.members[key]
+// take returns the member key, if it is there and no error came before.
+func (r *objectReader) take(key string) (any, bool) {
+	v, ok := r.members[key]
 	if !ok || r.err != nil {
 		return nil, false
 	}
-	delete(r.members, key)
-	return trimSpace(raw), true
+	r.taken++
+	return v, true
 }
 
-// readField decodes the member key, if present, into dst, the field i.
+// readField reads the member key, if present, into dst, the field i.
 func readField[T any](r *objectReader, key string, i int, dst *T) {
-	readWith(r, key, i, dst, decodeValue[T])
-}
-
-// readList decodes the list member key as readField does, element by
-// element so that an error names the element.
-func readList[T any](r *objectReader, key string, i int, dst *[]T) {
-	readWith(r, key, i, dst, decodeList[T])
-}
-
-func readWith[T any](r *objectReader, key string, i int, dst *T, decode func(json.RawMessage, *T) error) {
-	raw, ok := r.take(key)
+	v, ok := r.take(key)
 	switch {
 	case !ok:
-	case isNull(raw):
+	case v == nil:
 		r.seen.mark(i, true)
 	default:
-		if err := decode(raw, dst); err != nil {
+		if err := assign(v, reflect.ValueOf(dst).Elem()); err != nil {
 			r.err = at(schema.Join("", key), err)
 			return
 		}
@@ -76,56 +92,148 @@ func readWith[T any](r *objectReader, key string, i int, dst *T, decode func(jso
 	}
 }
 
-// readAlias decodes the member alias, an older name of the field i, into
-// dst when the field's own member was absent, and returns what to remember
-// to write it back under the same name. Beside the field's own member, the
+// readAlias reads the member alias, an older name of the field i, into dst
+// when the field's own member was absent, and returns what to remember to
+// write it back under the same name. Beside the field's own member, the
 // alias stays in Extra.
 func readAlias[T ~string](r *objectReader, alias string, i int, dst *T) legacy {
 	if _, ok := r.members[alias]; !ok || r.seen.has(i) || r.seen.isNull(i) {
 		return legacy{}
 	}
 	readField(r, alias, i, dst)
+	r.aliases = append(r.aliases, alias)
 	return legacy{used: r.err == nil, value: string(*dst)}
 }
 
-// finish returns the members not read, for Extra, or the first error.
-func (r *objectReader) finish() (map[string]json.RawMessage, error) {
-	if r.err != nil || len(r.members) == 0 {
-		return nil, r.err
+// finish returns the members not read (neither one of the modeled members
+// nor an alias read), encoded for Extra, and the presence of the modeled
+// ones.
+func (r *objectReader) finish(modeled []string) (map[string]json.RawMessage, presence) {
+	if r.err != nil || len(r.members) == r.taken {
+		return nil, r.seen
 	}
-	return r.members, nil
+	extra := make(map[string]json.RawMessage, len(r.members)-r.taken)
+	for k, v := range r.members {
+		if slices.Contains(modeled, k) || slices.Contains(r.aliases, k) {
+			continue
+		}
+		raw, err := json.Marshal(v) // a parsed value always encodes
+		if err != nil {
+			r.err = at(schema.Join("", k), err)
+			return nil, r.seen
+		}
+		extra[k] = raw
+	}
+	return extra, r.seen
 }
 
-// decodeValue decodes raw, a JSON value other than null, into dst: numbers
-// inside interfaces as json.Number, ints from any integral literal (2.0,
-// 1e3). A value of the wrong JSON kind is an error that says the right one.
-func decodeValue[T any](raw json.RawMessage, dst *T) error {
-	var err error
-	switch d := any(dst).(type) {
-	case *int:
-		if raw[0] != '-' && (raw[0] < '0' || raw[0] > '9') {
-			return errors.New("must be an integer")
+// assign stores v, a parsed JSON value other than null, in dst: ints from
+// any integral literal (2.0, 1e3), numbers inside interfaces as json.Number.
+// A value of the wrong JSON kind is an error that says the right one.
+func assign(v any, dst reflect.Value) error {
+	if dst.Kind() == reflect.Struct {
+		if o, ok := dst.Addr().Interface().(object); ok {
+			return readObject(v, o)
 		}
-		*d, err = schema.ParseInt(string(raw))
+	}
+	if reflect.TypeOf(v) == dst.Type() { // any, []any and map[string]any as parsed
+		dst.Set(reflect.ValueOf(v))
+		return nil
+	}
+	ok := true
+	switch dst.Kind() {
+	case reflect.Interface:
+		dst.Set(reflect.ValueOf(v))
+	case reflect.String:
+		var s string
+		s, ok = v.(string)
+		dst.SetString(s)
+	case reflect.Bool:
+		var b bool
+		b, ok = v.(bool)
+		dst.SetBool(b)
+	case reflect.Int, reflect.Float64:
+		return assignNumber(v, dst)
+	case reflect.Pointer:
+		p := reflect.New(dst.Type().Elem())
+		if err := assign(v, p.Elem()); err != nil {
+			return err
+		}
+		dst.Set(p)
+	case reflect.Slice:
+		return assignList(v, dst)
+	case reflect.Map:
+		return assignMap(v, dst)
+	default:
+		return fmt.Errorf("pintypes: cannot decode into a %s", dst.Type())
+	}
+	if !ok {
+		return errors.New("must be " + kindName(dst.Kind()))
+	}
+	return nil
+}
+
+func assignNumber(v any, dst reflect.Value) error {
+	n, ok := v.(json.Number)
+	if !ok {
+		return errors.New("must be " + kindName(dst.Kind()))
+	}
+	if dst.Kind() == reflect.Int {
+		i, err := schema.ParseInt(string(n))
+		dst.SetInt(int64(i))
 		return err
-	case json.Unmarshaler: // a nested object, decoding itself
-		return d.UnmarshalJSON(raw)
 	}
-	if holdsAny(reflect.TypeFor[T]()) {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		err = dec.Decode(dst)
-	} else {
-		err = json.Unmarshal(raw, dst)
-	}
-	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
-		return errors.New("must be " + kindName(reflect.TypeFor[T]().Kind()))
-	}
+	f, err := n.Float64()
+	dst.SetFloat(f)
 	return err
 }
 
-// holdsAny reports whether values of t hold interface values, whose numbers
-// are decoded as json.Number.
+// assignList stores the list v in dst, element by element so that an error
+// names the element. A null element is an error unless the elements are
+// interfaces.
+func assignList(v any, dst reflect.Value) error {
+	l, ok := v.([]any)
+	if !ok {
+		return errors.New("must be a list")
+	}
+	out := reflect.MakeSlice(dst.Type(), len(l), len(l))
+	nullable := dst.Type().Elem().Kind() == reflect.Interface
+	for j, e := range l {
+		switch {
+		case e == nil && nullable:
+		case e == nil:
+			return &pathError{path: schema.Index("", j), err: errors.New("must not be null")}
+		default:
+			if err := assign(e, out.Index(j)); err != nil {
+				return at(schema.Index("", j), err)
+			}
+		}
+	}
+	dst.Set(out)
+	return nil
+}
+
+// assignMap stores the object v in dst, a map keyed by strings.
+func assignMap(v any, dst reflect.Value) error {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return errors.New("must be an object")
+	}
+	out := reflect.MakeMapWithSize(dst.Type(), len(m))
+	for k, e := range m {
+		elem := reflect.New(dst.Type().Elem()).Elem()
+		if e != nil {
+			if err := assign(e, elem); err != nil {
+				return at(schema.Join("", k), err)
+			}
+		}
+		out.SetMapIndex(reflect.ValueOf(k), elem)
+	}
+	dst.Set(out)
+	return nil
+}
+
+// holdsAny reports whether values of t hold interface values.
 func holdsAny(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.Interface:
@@ -134,31 +242,6 @@ func holdsAny(t reflect.Type) bool {
 		return holdsAny(t.Elem())
 	}
 	return false
-}
-
-// decodeList decodes raw, a JSON list, into dst element by element. A null
-// element is an error unless T is an interface type.
-func decodeList[T any](raw json.RawMessage, dst *[]T) error {
-	var elems []json.RawMessage
-	if raw[0] != '[' || json.Unmarshal(raw, &elems) != nil {
-		return errors.New("must be a list")
-	}
-	nullable := reflect.TypeFor[T]().Kind() == reflect.Interface
-	out := make([]T, len(elems))
-	for j, e := range elems {
-		e = trimSpace(e)
-		if isNull(e) && nullable {
-			continue
-		}
-		if isNull(e) {
-			return &pathError{path: schema.Index("", j), err: errors.New("must not be null")}
-		}
-		if err := decodeValue(e, &out[j]); err != nil {
-			return at(schema.Index("", j), err)
-		}
-	}
-	*dst = out
-	return nil
 }
 
 // kindName names the JSON kind a Go value of kind k decodes from.
@@ -178,7 +261,7 @@ func kindName(k reflect.Kind) string {
 	return "an object"
 }
 
-func isNull(raw []byte) bool { return bytes.Equal(raw, []byte("null")) }
+func isNull(raw []byte) bool { return string(raw) == "null" }
 
 func errNilTarget(name string) error {
 	return fmt.Errorf("pintypes: UnmarshalJSON on a nil *%s", name)

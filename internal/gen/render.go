@@ -228,9 +228,8 @@ func goType(f *schema.Field) string {
 	panic(fmt.Sprintf("unknown kind %d", f.Kind))
 }
 
-// listOrField returns the prefix of the reader and writer of a field:
-// lists are read and written element by element, so that errors name the
-// element.
+// listOrField returns the suffix of the writer of a field: lists are
+// written element by element, so that errors name the element.
 func listOrField(f *schema.Field) string {
 	if f.Kind == schema.KindList {
 		return "List"
@@ -438,19 +437,18 @@ func renderMarshal(b *bytes.Buffer, o *object) {
 	fmt.Fprintf(b, "\treturn w.finish(x.Extra, %s)\n}\n", strings.Join(written, ", "))
 }
 
-// renderUnmarshal writes the UnmarshalJSON method of an object (see
-// unmarshal.go).
+// renderUnmarshal writes the UnmarshalJSON and read methods of an object
+// (see unmarshal.go).
 func renderUnmarshal(b *bytes.Buffer, o *object) {
 	name := o.GoName
 	b.WriteString("\n// UnmarshalJSON decodes a JSON object into x, keeping the members it does\n// not model in Extra.\n")
-	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error {\n", name)
-	fmt.Fprintf(b, "\tif x == nil {\n\t\treturn errNilTarget(%q)\n\t}\n", name)
-	fmt.Fprintf(b, "\tvar v %s\n\tr, err := newObjectReader(data, &v.seen)\n\tif err != nil {\n\t\treturn err\n\t}\n", name)
+	fmt.Fprintf(b, "func (x *%s) UnmarshalJSON(data []byte) error { return unmarshal(data, x) }\n", name)
+	fmt.Fprintf(b, "\nfunc (x *%s) read(r *objectReader) {\n", name)
 	for i, f := range o.Fields {
-		fmt.Fprintf(b, "\tread%s(r, %q, %d, &v.%s)\n", listOrField(f), f.JSON, i, f.Go)
+		fmt.Fprintf(b, "\treadField(r, %q, %d, &x.%s)\n", f.JSON, i, f.Go)
 		if f.Alias != "" {
-			fmt.Fprintf(b, "\tv.legacy%s = readAlias(r, %q, %d, &v.%s)\n", f.Go, f.Alias, i, f.Go)
+			fmt.Fprintf(b, "\tx.legacy%s = readAlias(r, %q, %d, &x.%s)\n", f.Go, f.Alias, i, f.Go)
 		}
 	}
-	b.WriteString("\tif v.Extra, err = r.finish(); err == nil {\n\t\t*x = v\n\t}\n\treturn err\n}\n")
+	fmt.Fprintf(b, "\tx.Extra, x.seen = r.finish(membersOf%s)\n}\n", name)
 }
