@@ -340,3 +340,35 @@ func TestLiveConcurrentSetters(t *testing.T) {
 		assert.Equal(t, uint64(800), st.Coalesced+st.PinsSent)
 	})
 }
+
+func TestLiveRate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		d    time.Duration
+		want time.Duration // the gap between requests
+	}{
+		{"slower than the budget", 60, time.Minute, time.Second},
+		// 4 requests are well within the window mirror's burst of 90.
+		{"unpaced: as fast as the budget admits", 0, time.Minute, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				f := newFakeBatch()
+				l := pindown.NewLive(liveClient(t, f), pindown.WithLiveRate(tc.n, tc.d))
+				defer l.Close(context.Background())
+				for p := range 200 {
+					require.NoError(t, l.Set(fmt.Sprintf("p-%d", p), card("1")))
+				}
+				require.NoError(t, l.Flush(context.Background()))
+				log := f.log()
+				require.GreaterOrEqual(t, len(log), 4)
+				for i := 1; i < len(log); i++ {
+					gap := log[i].start.Sub(log[i-1].start)
+					assert.GreaterOrEqual(t, gap, tc.want, "request %d", i)
+					assert.LessOrEqual(t, gap, tc.want*11/10, "request %d", i)
+				}
+			})
+		})
+	}
+}

@@ -193,33 +193,6 @@ func Lookup(t string) *Schema {
 	return nil
 }
 
-// ObjectNamed returns the object whose Go struct is named name, or nil.
-func ObjectNamed(name string) *Object {
-	for _, s := range table {
-		if o := s.Root.find(name); o != nil {
-			return o
-		}
-	}
-	return nil
-}
-
-// find returns the object named name among o and the objects below it.
-func (o *Object) find(name string) *Object {
-	if o.GoName == name {
-		return o
-	}
-	for _, f := range o.Fields {
-		for e := f; e != nil; e = e.Elem {
-			if e.Object != nil {
-				if found := e.Object.find(name); found != nil {
-					return found
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // All returns the 27 schemas in the public reference's order.
 func All() []*Schema {
 	out := make([]*Schema, len(table))
