@@ -136,8 +136,9 @@ func assign(v any, dst reflect.Value) error {
 			return readObject(v, o)
 		}
 	}
-	if reflect.TypeOf(v) == dst.Type() { // any, []any and map[string]any as parsed
-		dst.Set(reflect.ValueOf(v))
+	// Lists and objects of any (a table's rows) are taken as parsed.
+	if t := reflect.TypeOf(v); t.Kind() != reflect.String && t.ConvertibleTo(dst.Type()) {
+		dst.Set(reflect.ValueOf(v).Convert(dst.Type()))
 		return nil
 	}
 	ok := true
