@@ -171,52 +171,72 @@ func containsAny(s string, words ...string) bool {
 // de-duplicated and fetched 100 per request. On an error the pins fetched so
 // far are returned with it. Scope: pins:read. Bucket: batch-read, one per 100 ids.
 func (s *PinsService) BatchGet(ctx context.Context, ids []string, opts ...RequestOption) (*BatchGetResult, error) {
-	order := make(map[string]int, len(ids))
-	unique := make([]string, 0, len(ids))
 	for i, id := range ids {
 		if err := checkID(id); err != nil {
 			return nil, fmt.Errorf("pindown: batch get: ids[%d]: %w", i, err)
 		}
+	}
+	got, err := batchGet(ctx, s.client, opBatchGet, "pins/batch/get", "pin_ids", ids, opts, func(w *wirePin) string { return first(w.ID, w.PinID) }, (*wirePin).pin)
+	if got.found == nil {
+		got.found = []*Pin{} // a pin's Found has never been nil
+	}
+	return &BatchGetResult{Found: got.found, NotFound: got.notFound, PermissionDenied: got.denied}, err
+}
+
+// batchGot is what a batch get found, in the order asked, and did not.
+type batchGot[T any] struct {
+	found            []*T
+	notFound, denied []string
+}
+
+// batchGet is BatchGet of pins or pinboards at path: the ids,
+// de-duplicated, go 100 per request as the body's member key; what is found
+// is converted by conv and put in the order asked by its id, idOf. On an
+// error what was fetched so far is returned with it.
+func batchGet[W, T any](ctx context.Context, c *Client, op operation, path, key string, ids []string, opts []RequestOption, idOf func(*W) string, conv func(*W) T) (batchGot[T], error) {
+	order := make(map[string]int, len(ids))
+	unique := make([]string, 0, len(ids))
+	for _, id := range ids {
 		if _, dup := order[id]; !dup {
 			order[id] = len(unique)
 			unique = append(unique, id)
 		}
 	}
-	res := &BatchGetResult{}
-	found := make([]*Pin, len(unique))
+	var got batchGot[T]
+	var err error
+	found := make([]*T, len(unique))
 	for start := 0; start < len(unique); start += batchGetChunk {
 		chunk := unique[start:min(start+batchGetChunk, len(unique))]
 		var data struct {
-			Found            capped[wirePin] `json:"found"`
-			NotFound         capped[string]  `json:"not_found"`
-			PermissionDenied capped[string]  `json:"permission_denied"`
+			Found            capped[W]      `json:"found"`
+			NotFound         capped[string] `json:"not_found"`
+			PermissionDenied capped[string] `json:"permission_denied"`
 		}
-		complete := validated(func() error { return everyID(chunk, data.Found, data.NotFound, data.PermissionDenied) })
-		err := s.client.do(ctx, opBatchGet, http.MethodPost, "pins/batch/get", map[string][]string{"pin_ids": chunk}, &data, append(slices.Clip(opts), complete))
-		if err != nil {
-			res.Found = compact(found)
-			return res, err
+		complete := validated(func() error {
+			told := make([]string, 0, len(data.Found))
+			for i := range data.Found {
+				told = append(told, idOf(&data.Found[i]))
+			}
+			return everyIDTold(chunk, told, data.NotFound, data.PermissionDenied)
+		})
+		if err = c.do(ctx, op, http.MethodPost, path, map[string][]string{key: chunk}, &data, append(slices.Clip(opts), complete)); err != nil {
+			break
 		}
-		for _, w := range data.Found {
-			p := w.pin()
-			if i, ok := order[p.ID]; ok {
-				found[i] = &p
+		for i := range data.Found {
+			if j, ok := order[idOf(&data.Found[i])]; ok {
+				v := conv(&data.Found[i])
+				found[j] = &v
 			}
 		}
-		res.NotFound = append(res.NotFound, data.NotFound...)
-		res.PermissionDenied = append(res.PermissionDenied, data.PermissionDenied...)
+		got.notFound = append(got.notFound, data.NotFound...)
+		got.denied = append(got.denied, data.PermissionDenied...)
 	}
-	res.Found = compact(found)
-	return res, nil
-}
-
-// everyID checks that a batch get response accounts for every id asked.
-func everyID(asked []string, found []wirePin, notFound, denied []string) error {
-	ids := make([]string, 0, len(found))
-	for _, w := range found {
-		ids = append(ids, first(w.ID, w.PinID))
+	for _, v := range found {
+		if v != nil {
+			got.found = append(got.found, v)
+		}
 	}
-	return everyIDTold(asked, ids, notFound, denied)
+	return got, err
 }
 
 // everyIDTold checks that the ids found, not found and denied account for
@@ -236,16 +256,6 @@ func everyIDTold(asked, found, notFound, denied []string) error {
 		return fmt.Errorf("the response does not report %d of the %d ids asked, such as %q", len(missing), len(asked), missing[0])
 	}
 	return nil
-}
-
-func compact(pins []*Pin) []*Pin {
-	out := pins[:0:0]
-	for _, p := range pins {
-		if p != nil {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // BatchCreate creates any number of pins, 50 per request, and returns one
@@ -273,10 +283,6 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 		valid = append(valid, i)
 	}
 	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		pins := make([]*createBody, len(chunk))
-		for j, i := range chunk {
-			pins[j] = bodies[i]
-		}
 		var data struct {
 			Created capped[wirePinIndexed] `json:"created"`
 			Failed  capped[struct {
@@ -284,7 +290,7 @@ func (s *PinsService) BatchCreate(ctx context.Context, reqs []*CreatePinRequest,
 				Error string `json:"error"`
 			}] `json:"failed"`
 		}
-		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": pins}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+		if err := s.client.do(ctx, opBatchCreate, http.MethodPost, "pins/batch", map[string]any{"pins": pick(bodies, chunk)}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
 		}
 		for _, i := range chunk {
@@ -349,15 +355,11 @@ func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem,
 		valid = append(valid, i)
 	}
 	return res, writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		updates := make([]*updateBody, len(chunk))
-		for j, i := range chunk {
-			updates[j] = bodies[i]
-		}
 		var data idOutcomes
-		if err := s.client.do(ctx, opBatchUpdate, http.MethodPatch, "pins/batch", map[string]any{"updates": updates}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
+		if err := s.client.do(ctx, opBatchUpdate, http.MethodPatch, "pins/batch", map[string]any{"updates": pick(bodies, chunk)}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
 			return err
 		}
-		data.apply(chunk, func(i int) string { return items[i].ID }, res)
+		applyOutcomes(chunk, func(i int) string { return items[i].ID }, data.ok(), data.Failed, errUnreported, res)
 		return nil
 	})
 }
@@ -366,37 +368,55 @@ func (s *PinsService) BatchUpdate(ctx context.Context, items []*BatchUpdateItem,
 // outcome (the id) per input id in input order. A repeated id is sent once
 // and its outcome reported for each. Scope: pins:write. Bucket: write, one per 50.
 func (s *PinsService) BatchDelete(ctx context.Context, ids []string, opts ...RequestOption) (*BatchResult[string], error) {
+	check := func(_ int, id string) error { return checkID(id) }
+	return writeIDs(ctx, ids, check, errUnreported, func(chunk []string, sent *bool) ([]string, []idItemFailure, error) {
+		var data idOutcomes
+		err := s.client.do(ctx, opBatchDelete, http.MethodDelete, "pins/batch", map[string][]string{"pin_ids": chunk}, &data, append(slices.Clip(opts), markSent(sent)))
+		return data.ok(), data.Failed, err
+	})
+}
+
+// writeIDs is a batch write of ids: BatchDelete, and a pinboard's
+// BatchAddPins and BatchRemovePins. An id check refuses fails alone; a
+// repeated id is sent once and its outcome reported for each. send posts a
+// chunk of ids and returns those that succeeded and failed; an id in neither
+// gets unreported (nil: it succeeded).
+func writeIDs(ctx context.Context, ids []string, check func(i int, id string) error, unreported error, send func(chunk []string, sent *bool) ([]string, []idItemFailure, error)) (*BatchResult[string], error) {
 	res := &BatchResult[string]{Items: make([]BatchItem[string], len(ids))}
-	first := make(map[string]int, len(ids))
+	firstAt := make(map[string]int, len(ids))
 	var valid []int
 	for i, id := range ids {
-		if err := checkID(id); err != nil {
+		if err := check(i, id); err != nil {
 			res.Items[i].Err = err
 			continue
 		}
-		if _, dup := first[id]; !dup {
-			first[id] = i
+		if _, dup := firstAt[id]; !dup {
+			firstAt[id] = i
 			valid = append(valid, i)
 		}
 	}
 	err := writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		chunkIDs := make([]string, len(chunk))
-		for j, i := range chunk {
-			chunkIDs[j] = ids[i]
+		ok, failed, err := send(pick(ids, chunk), sent)
+		if err == nil {
+			applyOutcomes(chunk, func(i int) string { return ids[i] }, ok, failed, unreported, res)
 		}
-		var data idOutcomes
-		if err := s.client.do(ctx, opBatchDelete, http.MethodDelete, "pins/batch", map[string][]string{"pin_ids": chunkIDs}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
-			return err
-		}
-		data.apply(chunk, func(i int) string { return ids[i] }, res)
-		return nil
+		return err
 	})
 	for i, id := range ids {
-		if j, ok := first[id]; ok && j != i && res.Items[i].Err == nil {
+		if j, ok := firstAt[id]; ok && j != i {
 			res.Items[i] = res.Items[j]
 		}
 	}
 	return res, err
+}
+
+// pick returns the elements of s at the indexes idx.
+func pick[T any](s []T, idx []int) []T {
+	out := make([]T, len(idx))
+	for j, i := range idx {
+		out[j] = s[i]
+	}
+	return out
 }
 
 // idOutcomes is the data of batch update and batch delete responses.
@@ -412,9 +432,12 @@ type idItemFailure struct {
 	Error string `json:"error"`
 }
 
-func (d *idOutcomes) apply(chunk []int, idOf func(int) string, res *BatchResult[string]) {
-	applyOutcomes(chunk, idOf, slices.Concat(d.Updated, d.Deleted), d.Failed, fmt.Errorf("the response does not report this item: %w", ErrServer), res)
-}
+// ok are the ids that succeeded.
+func (d *idOutcomes) ok() []string { return slices.Concat(d.Updated, d.Deleted) }
+
+// errUnreported is the outcome of an item a batch response does not
+// mention, where every item should be.
+var errUnreported = fmt.Errorf("the response does not report this item: %w", ErrServer)
 
 // applyOutcomes sets the outcomes of a chunk's items (input indexes) from a
 // response: an id in ok succeeded, an id in failed failed with its message

@@ -185,6 +185,12 @@ func (w *wirePinboard) pinboard() Pinboard {
 	return b
 }
 
+// entry is a list entry's pinboard; one without an id names none.
+func (w *wirePinboard) entry() (*Pinboard, bool) {
+	b := w.pinboard()
+	return &b, b.ID != ""
+}
+
 // UnmarshalJSON decodes a pinboard in any form the API has used.
 func (b *Pinboard) UnmarshalJSON(data []byte) error {
 	var w wirePinboard

@@ -2,10 +2,8 @@ package pindown
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -60,12 +58,9 @@ func (s *PagesService) Invite(ctx context.Context, id, email string, role Role, 
 	if err == nil {
 		err = checkRole(role)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page invite: %w", err)
-	}
 	body := map[string]string{"email": email, "role": string(role)}
 	var w wireInvitation
-	if err := s.client.do(ctx, opPageInvite, http.MethodPost, path+"/invitations/send", body, &w, append(slices.Clip(opts), emptyOK())); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageInvite, http.MethodPost, path+"/invitations/send", body, &w, opts, emptyOK()); err != nil {
 		return nil, err
 	}
 	return &Invitation{Email: email, Role: role, InvitedAt: time.Time(w.InvitedAt)}, nil
@@ -76,14 +71,11 @@ func (s *PagesService) Invite(ctx context.Context, id, email string, role Role, 
 // although it only reads. Scope: pages:write. Bucket: pages-read.
 func (s *PagesService) ListInvitations(ctx context.Context, id string, opts ...RequestOption) (*Invitations, error) {
 	path, err := pagePath(id)
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page list invitations: %w", err)
-	}
 	var data struct {
 		Pending []wireInvitation   `json:"pending"`
 		Active  []wireCollaborator `json:"active"`
 	}
-	if err := s.client.do(ctx, opPageListInvitations, http.MethodGet, path+"/invitations", nil, &data, opts); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageListInvitations, http.MethodGet, path+"/invitations", nil, &data, opts); err != nil {
 		return nil, err
 	}
 	res := &Invitations{Pending: make([]Invitation, 0, len(data.Pending)), Active: make([]Collaborator, 0, len(data.Active))}
@@ -105,10 +97,7 @@ func (s *PagesService) CancelInvitation(ctx context.Context, id, email string, o
 	if err == nil {
 		err = checkEmail(email)
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: page cancel invitation: %w", err)
-	}
-	return s.client.do(ctx, opPageCancelInvitation, http.MethodDelete, path+"/invitations/"+url.PathEscape(email), nil, nil, opts)
+	return s.client.doChecked(ctx, err, opPageCancelInvitation, http.MethodDelete, path+"/invitations/"+url.PathEscape(email), nil, nil, opts)
 }
 
 // SetUserRole gives the user userID (a Collaborator's UserID) the role
@@ -122,10 +111,7 @@ func (s *PagesService) SetUserRole(ctx context.Context, id, userID string, role 
 	if err == nil {
 		err = checkRole(role)
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: page set user role: %w", err)
-	}
-	return s.client.do(ctx, opPageSetUserRole, http.MethodPut, path+"/users/"+user+"/role", map[string]string{"role": string(role)}, nil, append(slices.Clip(opts), emptyOK()))
+	return s.client.doChecked(ctx, err, opPageSetUserRole, http.MethodPut, path+"/users/"+user+"/role", map[string]string{"role": string(role)}, nil, opts, emptyOK())
 }
 
 // checkEmail refuses what cannot be an e-mail address: something before and

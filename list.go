@@ -203,6 +203,19 @@ func (s *PinsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...R
 	})
 }
 
+// allFrom is where a ListAll starts: opts' offset, pages of opts' limit
+// (default 100).
+func allFrom(opts *ListOptions) ListOptions {
+	start := ListOptions{Limit: maxPageSize}
+	if opts != nil {
+		start.Offset = opts.Offset
+		if opts.Limit != 0 {
+			start.Limit = opts.Limit
+		}
+	}
+	return start
+}
+
 // listed is what ListAll needs of one page of a list.
 type listed[T any] struct {
 	items    []T

@@ -84,10 +84,10 @@ func (w *wirePage) page() Page {
 	return p
 }
 
-// titled reports whether the answer carried a title, at the root or in
-// metadata.
-func (w *wirePage) titled() bool {
-	return w.Title != "" || w.Metadata != nil && w.Metadata.Title != ""
+// entry is a list entry's page; one without an id names none.
+func (w *wirePage) entry() (*Page, bool) {
+	p := w.page()
+	return &p, p.ID != ""
 }
 
 // UnmarshalJSON decodes a page in any form the API has used.

@@ -3,10 +3,8 @@ package pindown
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 )
@@ -52,27 +50,22 @@ func (s *PagesService) Create(ctx context.Context, req *CreatePageRequest, opts 
 	default:
 		err = bodyIDs("pins", req.Pins)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page create: %w", err)
+	var body *createPageBody
+	if err == nil {
+		body = &createPageBody{Metadata: pageMetaBody{Title: &req.Title, Tags: req.Tags}, Pins: req.Pins, IsPublic: req.IsPublic}
 	}
-	title := req.Title
-	body := &createPageBody{Metadata: pageMetaBody{Title: &title, Tags: req.Tags}, Pins: req.Pins, IsPublic: req.IsPublic}
 	var w wirePage
-	if err := s.client.do(ctx, opPageCreate, http.MethodPost, "pages", body, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageCreate, http.MethodPost, "pages", body, &w, opts, validated(w.hasID)); err != nil {
 		return nil, err
 	}
 	p := w.page()
-	if !w.titled() {
-		p.Title = req.Title
-	}
+	p.Title = first(p.Title, req.Title)
+	p.IsPublic = w.IsPublic.or(&req.IsPublic)
 	if p.Tags == nil {
 		p.Tags = req.Tags
 	}
 	if w.Pins == nil {
 		p.Pins = append([]string{}, req.Pins...)
-	}
-	if w.IsPublic == unset {
-		p.IsPublic = req.IsPublic
 	}
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = p.CreatedAt
@@ -85,11 +78,8 @@ func (s *PagesService) Create(ctx context.Context, req *CreatePageRequest, opts 
 // Scope: pages:read. Bucket: pages-read.
 func (s *PagesService) Get(ctx context.Context, id string, opts ...RequestOption) (*Page, error) {
 	path, err := pagePath(id)
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page get: %w", err)
-	}
 	var w wirePage
-	if err := s.client.do(ctx, opPageGet, http.MethodGet, path, nil, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageGet, http.MethodGet, path, nil, &w, opts, validated(w.hasID)); err != nil {
 		return nil, err
 	}
 	p := w.page()
@@ -102,9 +92,6 @@ type PageList struct {
 	Total  int     // pages the caller has in all; 0 when the server did not say
 	Limit  int     // the page size the server applied, when it said
 	Offset int     // the offset, when the server said
-
-	entries  int
-	complete bool
 }
 
 // List returns one page of the caller's pages. A page with more items than
@@ -112,11 +99,11 @@ type PageList struct {
 // (older servers), which is taken as the whole list.
 // Scope: pages:read. Bucket: pages-read.
 func (s *PagesService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PageList, error) {
-	l, err := listCollection(ctx, s.client, opPageList, "pages", opts, ropts, func(w *wirePage) (*Page, bool) { p := w.page(); return &p, p.ID != "" })
+	l, err := listCollection(ctx, s.client, opPageList, "pages", opts, ropts, (*wirePage).entry)
 	if err != nil {
 		return nil, err
 	}
-	return &PageList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset, entries: l.entries, complete: l.complete}, nil
+	return &PageList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset}, nil
 }
 
 // ListAll iterates over all the caller's pages, fetching pages of
@@ -125,11 +112,7 @@ func (s *PagesService) List(ctx context.Context, opts *ListOptions, ropts ...Req
 // is the whole list. Scope: pages:read. Bucket: pages-read, one per page.
 func (s *PagesService) ListAll(ctx context.Context, opts *ListOptions, ropts ...RequestOption) iter.Seq2[*Page, error] {
 	return listAll(allFrom(opts), "pages", func(p *Page) string { return p.ID }, func(o *ListOptions) (listed[*Page], error) {
-		l, err := s.List(ctx, o, ropts...)
-		if err != nil {
-			return listed[*Page]{}, err
-		}
-		return listed[*Page]{items: l.Items, total: l.Total, entries: l.entries, complete: l.complete}, nil
+		return listCollection(ctx, s.client, opPageList, "pages", o, ropts, (*wirePage).entry)
 	})
 }
 
@@ -141,21 +124,11 @@ type UpdatePageRequest struct {
 	Tags  []string // nil: unchanged; an empty non-nil slice removes all tags
 }
 
+// updatePageMeta is UpdatePageRequest on the wire, inside metadata (a
+// conversion: the same fields).
 type updatePageMeta struct {
 	Title *string  `json:"title,omitempty"`
-	Tags  []string `json:"tags"`
-}
-
-// MarshalJSON leaves tags out when they are nil (unchanged).
-func (m *updatePageMeta) MarshalJSON() ([]byte, error) {
-	type plain updatePageMeta
-	if m.Tags == nil {
-		return json.Marshal(&struct {
-			*plain
-			Tags []string `json:"tags,omitempty"`
-		}{plain: (*plain)(m)})
-	}
-	return json.Marshal((*plain)(m))
+	Tags  []string `json:"tags,omitzero"` // nil: not sent; empty: sent as [], clearing them
 }
 
 // PageUpdateResult is what Update knows of a page after it: its ID, when it
@@ -179,19 +152,13 @@ func (s *PagesService) Update(ctx context.Context, id string, req *UpdatePageReq
 	case req.Title != nil && strings.TrimSpace(*req.Title) == "":
 		err = invalidf("metadata.title", "must not be blank")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page update: %w", err)
-	}
-	body := map[string]*updatePageMeta{"metadata": {Title: req.Title, Tags: req.Tags}}
+	body := map[string]*updatePageMeta{"metadata": (*updatePageMeta)(req)}
 	var w wirePage
-	if err := s.client.do(ctx, opPageUpdate, http.MethodPut, path, body, &w, append(slices.Clip(opts), emptyOK())); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageUpdate, http.MethodPut, path, body, &w, opts, emptyOK()); err != nil {
 		return nil, err
 	}
-	res := &PageUpdateResult{ID: first(w.ID, id), UpdatedAt: time.Time(w.UpdatedAt), Changes: *req}
-	if m := w.Metadata; res.UpdatedAt.IsZero() && m != nil {
-		res.UpdatedAt = time.Time(m.UpdatedAt)
-	}
-	return res, nil
+	p := w.page() // its UpdatedAt is the root's, else metadata's
+	return &PageUpdateResult{ID: first(p.ID, id), UpdatedAt: p.UpdatedAt, Changes: *req}, nil
 }
 
 // Delete deletes a page; its pins are not deleted. Deleting a page that
@@ -200,10 +167,7 @@ func (s *PagesService) Update(ctx context.Context, id string, req *UpdatePageReq
 // Scope: pages:write. Bucket: pages-write.
 func (s *PagesService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
 	path, err := pagePath(id)
-	if err != nil {
-		return fmt.Errorf("pindown: page delete: %w", err)
-	}
-	return s.client.do(ctx, opPageDelete, http.MethodDelete, path, nil, nil, opts)
+	return s.client.doChecked(ctx, err, opPageDelete, http.MethodDelete, path, nil, nil, opts)
 }
 
 // AddPin appends the pin pinID to the page id (pins appear in the order
@@ -216,10 +180,7 @@ func (s *PagesService) AddPin(ctx context.Context, id, pinID string, opts ...Req
 	if err == nil {
 		err = bodyIDs("pin_id", []string{pinID})
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: page add pin: %w", err)
-	}
-	return s.client.do(ctx, opPageAddPin, http.MethodPost, path+"/pins", map[string]string{"pin_id": pinID}, nil, opts)
+	return s.client.doChecked(ctx, err, opPageAddPin, http.MethodPost, path+"/pins", map[string]string{"pin_id": pinID}, nil, opts)
 }
 
 // RemovePin takes the pin pinID off the page id; the pin itself is not
@@ -231,10 +192,7 @@ func (s *PagesService) RemovePin(ctx context.Context, id, pinID string, opts ...
 	if err == nil {
 		pin, err = segment("pinID", pinID)
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: page remove pin: %w", err)
-	}
-	return s.client.do(ctx, opPageRemovePin, http.MethodDelete, path+"/pins/"+pin, nil, nil, opts)
+	return s.client.doChecked(ctx, err, opPageRemovePin, http.MethodDelete, path+"/pins/"+pin, nil, nil, opts)
 }
 
 // PagePins are the pins of a page, in page order (top to bottom).
@@ -261,15 +219,12 @@ func (it *pagePinItem) UnmarshalJSON(b []byte) error {
 // documented: the answer holds them all. Scope: pages:read. Bucket: pages-read.
 func (s *PagesService) ListPins(ctx context.Context, id string, opts ...RequestOption) (*PagePins, error) {
 	path, err := pagePath(id)
-	if err != nil {
-		return nil, fmt.Errorf("pindown: page list pins: %w", err)
-	}
 	var data struct {
 		Pins  []pagePinItem `json:"pins"`
 		Items []pagePinItem `json:"items"`
 		Total *int          `json:"total"`
 	}
-	if err := s.client.do(ctx, opPageListPins, http.MethodGet, path+"/pins", nil, &data, opts); err != nil {
+	if err = s.client.doChecked(ctx, err, opPageListPins, http.MethodGet, path+"/pins", nil, &data, opts); err != nil {
 		return nil, err
 	}
 	items := data.Pins
@@ -310,20 +265,12 @@ func (s *PagesService) Unpublish(ctx context.Context, id string, opts ...Request
 
 func (s *PagesService) setPublic(ctx context.Context, op operation, suffix, id string, public bool, opts []RequestOption) (*PublishResult, error) {
 	path, err := pagePath(id)
-	if err != nil {
-		return nil, fmt.Errorf("pindown: %s: %w", op.name, err)
-	}
 	var w wirePage
-	if err := s.client.do(ctx, op, http.MethodPost, path+suffix, nil, &w, append(slices.Clip(opts), emptyOK())); err != nil {
+	if err = s.client.doChecked(ctx, err, op, http.MethodPost, path+suffix, nil, &w, opts, emptyOK()); err != nil {
 		return nil, err
 	}
-	res := &PublishResult{ID: first(w.ID, id), IsPublic: public, URL: w.ShareableURL}
-	if w.IsPublic != unset {
-		res.IsPublic = w.IsPublic == isTrue
-	}
-	if res.URL == "" {
-		res.URL = pageURL(res.ID)
-	}
+	res := &PublishResult{ID: first(w.ID, id), IsPublic: w.IsPublic.or(&public)}
+	res.URL = first(w.ShareableURL, pageURL(res.ID))
 	res.EmbedURL = strings.TrimSuffix(res.URL, "/") + "/embed"
 	return res, nil
 }

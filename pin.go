@@ -248,6 +248,15 @@ func (b *optBool) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// or is the flag as the response said it, else as sent (false when not
+// sent): the server's word wins for the flags it echoed.
+func (b optBool) or(sent *bool) bool {
+	if b == unset {
+		return sent != nil && *sent
+	}
+	return b == isTrue
+}
+
 // timestamp decodes a time sent as epoch milliseconds (a number or a string
 // of digits) or as RFC 3339.
 type timestamp time.Time

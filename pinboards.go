@@ -26,8 +26,8 @@ type CreatePinboardRequest struct {
 	IsPublic    bool     // anyone with the link can see it
 }
 
-// createPinboardBody is CreatePinboardRequest on the wire: title, never the
-// pre-v1 name, and no pins.
+// createPinboardBody is CreatePinboardRequest on the wire (a conversion:
+// the same fields): title, never the pre-v1 name, and no pins.
 type createPinboardBody struct {
 	Title       string   `json:"title,omitempty"`
 	Description string   `json:"description,omitempty"`
@@ -47,26 +47,18 @@ func (s *PinboardsService) Create(ctx context.Context, req *CreatePinboardReques
 	case req.Title != "" && strings.TrimSpace(req.Title) == "":
 		err = invalidf("title", "blank")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: pinboard create: %w", err)
-	}
-	body := &createPinboardBody{Title: req.Title, Description: req.Description, Tags: req.Tags, IsPublic: req.IsPublic}
 	var w wirePinboard
-	if err := s.client.do(ctx, opPinboardCreate, http.MethodPost, "pinboards", body, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
+	if err = s.client.doChecked(ctx, err, opPinboardCreate, http.MethodPost, "pinboards", (*createPinboardBody)(req), &w, opts, validated(w.hasID)); err != nil {
 		return nil, err
 	}
 	b := w.pinboard()
-	if w.Title == "" && w.Name == "" {
-		b.Title = req.Title
-	}
+	b.Title = first(b.Title, req.Title)
+	b.IsPublic = w.IsPublic.or(&req.IsPublic)
 	if w.Description == nil {
 		b.Description = req.Description
 	}
 	if w.Tags == nil {
 		b.Tags = req.Tags
-	}
-	if w.IsPublic == unset {
-		b.IsPublic = req.IsPublic
 	}
 	if b.UpdatedAt.IsZero() {
 		b.UpdatedAt = b.CreatedAt
@@ -79,11 +71,8 @@ func (s *PinboardsService) Create(ctx context.Context, req *CreatePinboardReques
 // Scope: pinboards:read. Bucket: pinboards-read.
 func (s *PinboardsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Pinboard, error) {
 	path, err := pinboardPath(id)
-	if err != nil {
-		return nil, fmt.Errorf("pindown: pinboard get: %w", err)
-	}
 	var w wirePinboard
-	if err := s.client.do(ctx, opPinboardGet, http.MethodGet, path, nil, &w, append(slices.Clip(opts), validated(w.hasID))); err != nil {
+	if err = s.client.doChecked(ctx, err, opPinboardGet, http.MethodGet, path, nil, &w, opts, validated(w.hasID)); err != nil {
 		return nil, err
 	}
 	b := w.pinboard()
@@ -96,9 +85,6 @@ type PinboardList struct {
 	Total  int         // pinboards the caller has in all; 0 when the server did not say
 	Limit  int         // the page size the server applied, when it said
 	Offset int         // the page's offset, when the server said
-
-	entries  int  // entries in the response, null or id-less ones included
-	complete bool // the answer was a bare array: the whole list
 }
 
 // List returns one page of the caller's pinboards. A page with more items
@@ -106,11 +92,11 @@ type PinboardList struct {
 // bare array (older servers), which is taken as the whole list.
 // Scope: pinboards:read. Bucket: pinboards-read.
 func (s *PinboardsService) List(ctx context.Context, opts *ListOptions, ropts ...RequestOption) (*PinboardList, error) {
-	l, err := listCollection(ctx, s.client, opPinboardList, "pinboards", opts, ropts, func(w *wirePinboard) (*Pinboard, bool) { b := w.pinboard(); return &b, b.ID != "" })
+	l, err := listCollection(ctx, s.client, opPinboardList, "pinboards", opts, ropts, (*wirePinboard).entry)
 	if err != nil {
 		return nil, err
 	}
-	return &PinboardList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset, entries: l.entries, complete: l.complete}, nil
+	return &PinboardList{Items: l.items, Total: l.total, Limit: l.limit, Offset: l.offset}, nil
 }
 
 // ListAll iterates over all the caller's pinboards, fetching pages of
@@ -119,11 +105,7 @@ func (s *PinboardsService) List(ctx context.Context, opts *ListOptions, ropts ..
 // is the whole list. Scope: pinboards:read. Bucket: pinboards-read, one per page.
 func (s *PinboardsService) ListAll(ctx context.Context, opts *ListOptions, ropts ...RequestOption) iter.Seq2[*Pinboard, error] {
 	return listAll(allFrom(opts), "pinboards", func(b *Pinboard) string { return b.ID }, func(o *ListOptions) (listed[*Pinboard], error) {
-		page, err := s.List(ctx, o, ropts...)
-		if err != nil {
-			return listed[*Pinboard]{}, err
-		}
-		return listed[*Pinboard]{items: page.Items, total: page.Total, entries: page.entries, complete: page.complete}, nil
+		return listCollection(ctx, s.client, opPinboardList, "pinboards", o, ropts, (*wirePinboard).entry)
 	})
 }
 
@@ -137,23 +119,12 @@ type UpdatePinboardRequest struct {
 	IsPublic    *bool    // nil: unchanged
 }
 
+// updatePinboardBody is UpdatePinboardRequest on the wire (a conversion).
 type updatePinboardBody struct {
 	Title       *string  `json:"title,omitempty"`
 	Description *string  `json:"description,omitempty"`
-	Tags        []string `json:"tags"`
+	Tags        []string `json:"tags,omitzero"` // nil: not sent; empty: sent as [], clearing them
 	IsPublic    *bool    `json:"is_public,omitempty"`
-}
-
-// MarshalJSON leaves tags out when they are nil (unchanged).
-func (b *updatePinboardBody) MarshalJSON() ([]byte, error) {
-	type plain updatePinboardBody
-	if b.Tags == nil {
-		return json.Marshal(&struct {
-			*plain
-			Tags []string `json:"tags,omitempty"`
-		}{plain: (*plain)(b)})
-	}
-	return json.Marshal((*plain)(b))
 }
 
 // PinboardUpdateResult is what Update knows of a pinboard after it: its ID,
@@ -177,12 +148,8 @@ func (s *PinboardsService) Update(ctx context.Context, id string, req *UpdatePin
 	case req.Title != nil && strings.TrimSpace(*req.Title) == "":
 		err = invalidf("title", "must not be blank")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: pinboard update: %w", err)
-	}
-	body := &updatePinboardBody{Title: req.Title, Description: req.Description, Tags: req.Tags, IsPublic: req.IsPublic}
 	var w wirePinboard
-	if err := s.client.do(ctx, opPinboardUpdate, http.MethodPut, path, body, &w, append(slices.Clip(opts), emptyOK())); err != nil {
+	if err = s.client.doChecked(ctx, err, opPinboardUpdate, http.MethodPut, path, (*updatePinboardBody)(req), &w, opts, emptyOK()); err != nil {
 		return nil, err
 	}
 	return &PinboardUpdateResult{ID: first(w.ID, id), UpdatedAt: time.Time(w.UpdatedAt), Changes: *req}, nil
@@ -194,10 +161,7 @@ func (s *PinboardsService) Update(ctx context.Context, id string, req *UpdatePin
 // attempt deleted it. Scope: pinboards:write. Bucket: pinboards-write.
 func (s *PinboardsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
 	path, err := pinboardPath(id)
-	if err != nil {
-		return fmt.Errorf("pindown: pinboard delete: %w", err)
-	}
-	return s.client.do(ctx, opPinboardDelete, http.MethodDelete, path, nil, nil, opts)
+	return s.client.doChecked(ctx, err, opPinboardDelete, http.MethodDelete, path, nil, nil, opts)
 }
 
 // AddPin places the pin pinID on the board id, at pos when it is not nil
@@ -212,14 +176,11 @@ func (s *PinboardsService) AddPin(ctx context.Context, id, pinID string, pos *Po
 	if err == nil && pos != nil {
 		err = pos.check("position")
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: pinboard add pin: %w", err)
-	}
 	body := struct {
 		PinID    string    `json:"pin_id"`
 		Position *Position `json:"position,omitempty"`
 	}{pinID, pos}
-	return s.client.do(ctx, opPinboardAddPin, http.MethodPost, path+"/pins", body, nil, opts)
+	return s.client.doChecked(ctx, err, opPinboardAddPin, http.MethodPost, path+"/pins", body, nil, opts)
 }
 
 // RemovePin takes the pin pinID off the board id, with its layout entries;
@@ -232,30 +193,21 @@ func (s *PinboardsService) RemovePin(ctx context.Context, id, pinID string, opts
 	if err == nil {
 		pin, err = segment("pinID", pinID)
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: pinboard remove pin: %w", err)
-	}
-	return s.client.do(ctx, opPinboardRemovePin, http.MethodDelete, path+"/pins/"+pin, nil, nil, opts)
+	return s.client.doChecked(ctx, err, opPinboardRemovePin, http.MethodDelete, path+"/pins/"+pin, nil, nil, opts)
 }
 
 // UpdateLayoutRequest replaces a pinboard's desktop layout, its mobile
 // layout, or both. A nil map is not sent and the board keeps it; a non-nil
 // empty map is sent and clears that layout. The keys are pin ids on the board.
 type UpdateLayoutRequest struct {
-	Layout       BoardLayout `json:"layout,omitempty"`        // desktop
-	MobileLayout BoardLayout `json:"mobile_layout,omitempty"` // mobile
+	Layout       BoardLayout `json:"layout,omitzero"`        // desktop
+	MobileLayout BoardLayout `json:"mobile_layout,omitzero"` // mobile
 }
 
 // MarshalJSON sends a non-nil empty map as {} and leaves a nil one out.
 func (r *UpdateLayoutRequest) MarshalJSON() ([]byte, error) {
-	m := map[string]BoardLayout{}
-	if r.Layout != nil {
-		m["layout"] = r.Layout
-	}
-	if r.MobileLayout != nil {
-		m["mobile_layout"] = r.MobileLayout
-	}
-	return json.Marshal(m)
+	type plain UpdateLayoutRequest // without this method
+	return json.Marshal((*plain)(r))
 }
 
 // UpdateLayout replaces the layouts set in req, each as a whole. Every
@@ -272,10 +224,7 @@ func (s *PinboardsService) UpdateLayout(ctx context.Context, id string, req *Upd
 			err = req.MobileLayout.check("mobile_layout")
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("pindown: pinboard update layout: %w", err)
-	}
-	return s.client.do(ctx, opPinboardUpdateLayout, http.MethodPut, path+"/layout", req, nil, opts)
+	return s.client.doChecked(ctx, err, opPinboardUpdateLayout, http.MethodPut, path+"/layout", req, nil, opts)
 }
 
 // PinboardShareSettings changes a pinboard's sharing flags; nil fields keep
@@ -305,29 +254,13 @@ func (s *PinboardsService) Share(ctx context.Context, id string, settings *Pinbo
 	if err == nil && (settings == nil || *settings == PinboardShareSettings{}) {
 		err = invalidf("PinboardShareSettings", "no flag is set, nothing would change")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("pindown: pinboard share: %w", err)
-	}
 	var w wirePinboard
-	if err := s.client.do(ctx, opPinboardShare, http.MethodPost, path+"/share", settings, &w, append(slices.Clip(opts), emptyOK())); err != nil {
+	if err = s.client.doChecked(ctx, err, opPinboardShare, http.MethodPost, path+"/share", settings, &w, opts, emptyOK()); err != nil {
 		return nil, err
 	}
-	res := &PinboardShareResult{ID: first(w.ID, id), URL: w.ShareableURL}
-	for _, f := range []struct {
-		got  optBool
-		sent *bool
-		dst  *bool
-	}{{w.IsPublic, settings.IsPublic, &res.IsPublic}, {w.RequireSignIn, settings.RequireSignIn, &res.RequireSignIn}, {w.AllowComments, settings.AllowComments, &res.AllowComments}} {
-		switch {
-		case f.got != unset:
-			*f.dst = f.got == isTrue
-		case f.sent != nil:
-			*f.dst = *f.sent
-		}
-	}
-	if res.URL == "" {
-		res.URL = pinboardURL(res.ID)
-	}
+	res := &PinboardShareResult{ID: first(w.ID, id), IsPublic: w.IsPublic.or(settings.IsPublic),
+		RequireSignIn: w.RequireSignIn.or(settings.RequireSignIn), AllowComments: w.AllowComments.or(settings.AllowComments)}
+	res.URL = first(w.ShareableURL, pinboardURL(res.ID))
 	return res, nil
 }
 
@@ -346,53 +279,8 @@ func (s *PinboardsService) BatchGet(ctx context.Context, ids []string, opts ...R
 	if err := bodyIDs("ids", ids); err != nil {
 		return nil, fmt.Errorf("pindown: pinboard batch get: %w", err)
 	}
-	order := make(map[string]int, len(ids))
-	unique := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if _, dup := order[id]; !dup {
-			order[id] = len(unique)
-			unique = append(unique, id)
-		}
-	}
-	res := &PinboardBatchGetResult{}
-	found := make([]*Pinboard, len(unique))
-	done := func() {
-		for _, b := range found {
-			if b != nil {
-				res.Found = append(res.Found, b)
-			}
-		}
-	}
-	for start := 0; start < len(unique); start += batchGetChunk {
-		chunk := unique[start:min(start+batchGetChunk, len(unique))]
-		var data struct {
-			Found            capped[wirePinboard] `json:"found"`
-			NotFound         capped[string]       `json:"not_found"`
-			PermissionDenied capped[string]       `json:"permission_denied"`
-		}
-		complete := validated(func() error {
-			told := make([]string, 0, len(data.Found))
-			for _, w := range data.Found {
-				told = append(told, w.ID)
-			}
-			return everyIDTold(chunk, told, data.NotFound, data.PermissionDenied)
-		})
-		err := s.client.do(ctx, opPinboardBatchGet, http.MethodPost, "pinboards/batch/get", map[string][]string{"pinboard_ids": chunk}, &data, append(slices.Clip(opts), complete))
-		if err != nil {
-			done()
-			return res, err
-		}
-		for i := range data.Found {
-			b := data.Found[i].pinboard()
-			if j, ok := order[b.ID]; ok {
-				found[j] = &b
-			}
-		}
-		res.NotFound = append(res.NotFound, data.NotFound...)
-		res.PermissionDenied = append(res.PermissionDenied, data.PermissionDenied...)
-	}
-	done()
-	return res, nil
+	got, err := batchGet(ctx, s.client, opPinboardBatchGet, "pinboards/batch/get", "pinboard_ids", ids, opts, func(w *wirePinboard) string { return w.ID }, (*wirePinboard).pinboard)
+	return &PinboardBatchGetResult{Found: got.found, NotFound: got.notFound, PermissionDenied: got.denied}, err
 }
 
 // BatchAddPins adds any number of pins to the board id, 50 per request, and
@@ -416,48 +304,29 @@ func (s *PinboardsService) BatchRemovePins(ctx context.Context, id string, pinID
 	return s.batchPins(ctx, opPinboardBatchRemovePins, http.MethodDelete, id, pinIDs, opts)
 }
 
-// batchPins is BatchAddPins (POST) and BatchRemovePins (DELETE).
+// batchPins is BatchAddPins (POST) and BatchRemovePins (DELETE). A pin a
+// remove's answer leaves out fails; an add's answer may leave out the pins
+// already on the board, which succeed.
 func (s *PinboardsService) batchPins(ctx context.Context, op operation, method, id string, pinIDs []string, opts []RequestOption) (*BatchResult[string], error) {
 	path, err := pinboardPath(id)
 	if err != nil {
 		return nil, fmt.Errorf("pindown: %s: %w", op.name, err)
 	}
-	res := &BatchResult[string]{Items: make([]BatchItem[string], len(pinIDs))}
-	firstAt := make(map[string]int, len(pinIDs))
-	var valid []int
-	for i, pin := range pinIDs {
+	var unreported error
+	if method == http.MethodDelete {
+		unreported = errUnreported
+	}
+	check := func(i int, pin string) error {
 		if pin == "" {
-			res.Items[i].Err = invalidf(fmt.Sprintf("pinIDs[%d]", i), "empty")
-			continue
+			return invalidf(fmt.Sprintf("pinIDs[%d]", i), "empty")
 		}
-		if _, dup := firstAt[pin]; !dup {
-			firstAt[pin] = i
-			valid = append(valid, i)
-		}
-	}
-	err = writeChunks(ctx, valid, res, func(chunk []int, sent *bool) error {
-		chunkIDs := make([]string, len(chunk))
-		for j, i := range chunk {
-			chunkIDs[j] = pinIDs[i]
-		}
-		var data boardPinOutcomes
-		if err := s.client.do(ctx, op, method, path+"/pins/batch", map[string][]string{"pin_ids": chunkIDs}, &data, append(slices.Clip(opts), markSent(sent))); err != nil {
-			return err
-		}
-		var unreported error // added: skipped pins may be in neither list
-		if method == http.MethodDelete {
-			unreported = fmt.Errorf("the response does not report this item: %w", ErrServer)
-		}
-		ok := append(append(slices.Clip(data.Added), data.Skipped...), data.Removed...)
-		applyOutcomes(chunk, func(i int) string { return pinIDs[i] }, ok, data.Failed, unreported, res)
 		return nil
-	})
-	for i, pin := range pinIDs {
-		if j, ok := firstAt[pin]; ok && j != i {
-			res.Items[i] = res.Items[j]
-		}
 	}
-	return res, err
+	return writeIDs(ctx, pinIDs, check, unreported, func(chunk []string, sent *bool) ([]string, []idItemFailure, error) {
+		var data boardPinOutcomes
+		err := s.client.do(ctx, op, method, path+"/pins/batch", map[string][]string{"pin_ids": chunk}, &data, append(slices.Clip(opts), markSent(sent)))
+		return slices.Concat(data.Added, data.Skipped, data.Removed), data.Failed, err
+	})
 }
 
 // boardPinOutcomes is the data of pinboard batch add and batch remove
@@ -473,17 +342,4 @@ type boardPinOutcomes struct {
 func pinboardPath(id string) (string, error) {
 	seg, err := segment("pinboardID", id)
 	return "pinboards/" + seg, err
-}
-
-// allFrom is where a ListAll starts: opts' offset, pages of opts' limit
-// (default 100).
-func allFrom(opts *ListOptions) ListOptions {
-	start := ListOptions{Limit: maxPageSize}
-	if opts != nil {
-		start.Offset = opts.Offset
-		if opts.Limit != 0 {
-			start.Limit = opts.Limit
-		}
-	}
-	return start
 }

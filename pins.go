@@ -40,7 +40,8 @@ func (r *CreatePinRequest) created(w *wirePin) *Pin {
 	got := w.pin()
 	p := &Pin{
 		ID: got.ID, Layout: r.Layout, Metadata: r.Metadata, Config: asPointer(r.Config),
-		IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments,
+		IsPublic: w.IsPublic.or(&r.IsPublic), AllowEdit: w.AllowEdit.or(&r.AllowEdit),
+		RequireSignIn: w.RequireSignIn.or(&r.RequireSignIn), AllowComments: w.AllowComments.or(&r.AllowComments),
 		OwnerID: got.OwnerID, CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt,
 	}
 	p.Type = got.Type
@@ -52,15 +53,6 @@ func (r *CreatePinRequest) created(w *wirePin) *Pin {
 	}
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = p.CreatedAt
-	}
-	// The server's word wins for the flags it echoed.
-	for _, f := range []struct {
-		got optBool
-		dst *bool
-	}{{w.IsPublic, &p.IsPublic}, {w.AllowEdit, &p.AllowEdit}, {w.RequireSignIn, &p.RequireSignIn}, {w.AllowComments, &p.AllowComments}} {
-		if f.got != unset {
-			*f.dst = f.got == isTrue
-		}
 	}
 	return p
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 )
 
@@ -67,6 +68,16 @@ func (c *Client) do(ctx context.Context, op operation, method, path string, body
 			return c.failure(ctx, cl, err)
 		}
 	}
+}
+
+// doChecked is do for a call whose inputs were checked first: a non-nil
+// invalid fails the call before any request is spent. extra are the options
+// the method adds to the caller's.
+func (c *Client) doChecked(ctx context.Context, invalid error, op operation, method, path string, body, out any, opts []RequestOption, extra ...RequestOption) error {
+	if invalid != nil {
+		return fmt.Errorf("pindown: %s: %w", op.name, invalid)
+	}
+	return c.do(ctx, op, method, path, body, out, append(slices.Clip(opts), extra...))
 }
 
 // acquire waits for a permit of the call's bucket. A wait longer than

@@ -118,20 +118,7 @@ type updateBody struct {
 type updateMetadata struct {
 	Title       *string  `json:"title,omitempty"`
 	Description *string  `json:"description,omitempty"`
-	Tags        []string `json:"tags"`
-}
-
-// MarshalJSON leaves tags out when they are nil (unchanged) but sends an
-// empty list when they are to be cleared.
-func (m *updateMetadata) MarshalJSON() ([]byte, error) {
-	type plain updateMetadata
-	if m.Tags == nil {
-		return json.Marshal(&struct {
-			*plain
-			Tags []string `json:"tags,omitempty"`
-		}{plain: (*plain)(m)})
-	}
-	return json.Marshal((*plain)(m))
+	Tags        []string `json:"tags,omitzero"` // nil: unchanged, not sent; empty: cleared, sent as []
 }
 
 // encode validates r and returns its wire form, for the pin id in a batch
