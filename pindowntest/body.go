@@ -46,6 +46,18 @@ type shareBody struct {
 	AllowComments *bool `json:"allow_comments"`
 }
 
+// apply sets each flag that b sent; a nil target is a flag the shared item
+// does not have.
+func (b *shareBody) apply(isPublic, allowEdit, requireSignIn, allowComments *bool) {
+	for _, f := range []struct{ from, to *bool }{
+		{b.IsPublic, isPublic}, {b.AllowEdit, allowEdit}, {b.RequireSignIn, requireSignIn}, {b.AllowComments, allowComments},
+	} {
+		if f.from != nil && f.to != nil {
+			*f.to = *f.from
+		}
+	}
+}
+
 // layouts are the pin_layout values the API accepts.
 var layouts = []string{"1x1", "1x2", "2x1", "2x2", "3x1", "3x2", "3x3", "4x4"}
 
@@ -86,23 +98,31 @@ func decodeJSON(raw []byte, v any, prefix string) *apiError {
 	if err == nil {
 		return nil
 	}
-	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typ):
-		field := prefix + typ.Field
-		if typ.Field == "" {
-			field = strings.TrimSuffix(prefix, ".")
-		}
-		if field == "" {
-			field = "request body"
-		}
-		return invalidf("%s: expected %s, got %s", field, kindOf(typ.Type), typ.Value)
-	case errors.As(err, &syn):
-		return invalidf("malformed JSON: %v", err)
-	default:
+	if !errors.As(err, &typ) {
 		return invalidf("malformed JSON: %v", err)
 	}
+	field := prefix + typ.Field
+	if typ.Field == "" {
+		field = strings.TrimSuffix(prefix, ".")
+	}
+	if field == "" {
+		field = "request body"
+	}
+	return invalidf("%s: expected %s, got %s", field, kindOf(typ.Type), typ.Value)
+}
+
+// requiredString reads the string a body sent as its field name; when not
+// sent, the error says "name is required" and then hint.
+func requiredString(raw json.RawMessage, name, hint string) (string, *apiError) {
+	if isNull(raw) {
+		return "", invalidf("%s is required%s", name, hint)
+	}
+	var s string
+	if err := decodeJSON(raw, &s, name); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 // kindOf names the JSON kind a Go type decodes from.

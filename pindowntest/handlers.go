@@ -46,12 +46,9 @@ func view(p *pin, config bool) pinView {
 		ID: p.id, Title: p.title, Description: p.description, DataType: "pin-card",
 		IsPublic: p.isPublic, OwnerID: p.owner, CreatedAt: p.createdAt, UpdatedAt: p.updatedAt,
 		Metadata: metadataView{
-			Title: p.title, Description: p.description, Tags: p.tags, PinType: p.pinType, PinLayout: p.layout,
+			Title: p.title, Description: p.description, Tags: orEmpty(p.tags), PinType: p.pinType, PinLayout: p.layout,
 			AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn, AllowComments: p.allowComments,
 		},
-	}
-	if v.Metadata.Tags == nil {
-		v.Metadata.Tags = []string{}
 	}
 	if config {
 		v.Metadata.PinConfig = p.config
@@ -94,26 +91,9 @@ type sharedView struct {
 	ShareableURL  string `json:"shareable_url"`
 }
 
-// handle runs the handler of an admitted, authorised request, after reading
-// its body if the route has one.
-func (s *Server) handle(w http.ResponseWriter, r *http.Request, info routeInfo, q *request) reply {
-	if info.body {
-		var err *apiError
-		if q.body, err = readBody(w, r); err != nil {
-			return errReply(err)
-		}
-	}
-	return info.handle(s, q)
-}
-
 // insert stores p as a new pin of owner created at now. Callers hold s.mu.
 func (s *Server) insert(p *pin, owner string, now int64) {
-	for {
-		p.id = "p-" + random12(s.pinIDsRand)
-		if _, dup := s.pins[p.id]; !dup {
-			break
-		}
-	}
+	p.id = freshID(s.pins, "p-", s.pinIDsRand)
 	p.owner, p.createdAt, p.updatedAt = owner, now, now
 	s.pins[p.id] = p
 	idx := s.owners[owner]
@@ -151,7 +131,7 @@ func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 	p := s.readable(id, k)
 	switch {
 	case p == nil:
-		return nil, notFound(id)
+		return nil, notFound("pin", id)
 	case p.owner != k.owner:
 		return nil, errorf(http.StatusForbidden, codeForbidden, "only the owner of pin %q may %s it", id, verb)
 	}
@@ -183,7 +163,7 @@ func (s *Server) get(q *request) reply {
 	}
 	s.mu.Unlock()
 	if p == nil {
-		return errReply(notFound(id))
+		return errReply(notFound("pin", id))
 	}
 	return okReply(http.StatusOK, v, "")
 }
@@ -274,14 +254,7 @@ func (s *Server) share(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	for _, f := range []struct {
-		from *bool
-		to   *bool
-	}{{b.IsPublic, &p.isPublic}, {b.AllowEdit, &p.allowEdit}, {b.RequireSignIn, &p.requireSignIn}, {b.AllowComments, &p.allowComments}} {
-		if f.from != nil {
-			*f.to = *f.from
-		}
-	}
+	b.apply(&p.isPublic, &p.allowEdit, &p.requireSignIn, &p.allowComments)
 	p.updatedAt = now
 	return okReply(http.StatusOK, sharedView{
 		ID: p.id, IsPublic: p.isPublic, AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn,
@@ -289,34 +262,26 @@ func (s *Server) share(q *request) reply {
 	}, "")
 }
 
-// batchIDs reads {"pin_ids": [...]} with 1..max ids.
-func batchIDs(body []byte, limit int) ([]string, *apiError) {
-	return batchIDsOf(body, "pin_ids", limit)
-}
-
-// batchIDsOf reads {field: [...]}, an array of 1..max strings.
-func batchIDsOf(body []byte, field string, limit int) ([]string, *apiError) {
+// batchOf reads {field: [...]}, an array of 1..limit items, as a batch
+// route's body.
+func batchOf[T any](body []byte, field string, limit int) ([]T, *apiError) {
 	var m map[string]json.RawMessage
 	if err := decodeBody(body, &m, false); err != nil {
 		return nil, err
 	}
-	var ids []string
+	var items []T
 	if raw := m[field]; !isNull(raw) {
-		if err := decodeJSON(raw, &ids, field); err != nil {
+		if err := decodeJSON(raw, &items, field); err != nil {
 			return nil, err
 		}
 	}
-	return ids, checkBatchSize(field, len(ids), limit)
-}
-
-func checkBatchSize(field string, n, limit int) *apiError {
 	switch {
-	case n == 0:
-		return invalidf("%s: must hold at least one item", field)
-	case n > limit:
-		return invalidf("%s: at most %d items per call, got %d", field, limit, n)
+	case len(items) == 0:
+		return nil, invalidf("%s: must hold at least one item", field)
+	case len(items) > limit:
+		return nil, invalidf("%s: at most %d items per call, got %d", field, limit, len(items))
 	}
-	return nil
+	return items, nil
 }
 
 type batchGetView struct {
@@ -327,7 +292,7 @@ type batchGetView struct {
 
 func (s *Server) batchGet(q *request) reply {
 	k := q.key
-	ids, err := batchIDs(q.body, maxBatchGet)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchGet)
 	if err != nil {
 		return errReply(err)
 	}
@@ -360,24 +325,9 @@ type batchCreateView struct {
 	Failed  []batchIndexFailure `json:"failed"`
 }
 
-// batchItems reads {field: [...]} with 1..max items, each kept raw.
-func batchItems(body []byte, field string, limit int) ([]json.RawMessage, *apiError) {
-	var m map[string]json.RawMessage
-	if err := decodeBody(body, &m, false); err != nil {
-		return nil, err
-	}
-	var items []json.RawMessage
-	if raw := m[field]; !isNull(raw) {
-		if err := decodeJSON(raw, &items, field); err != nil {
-			return nil, err
-		}
-	}
-	return items, checkBatchSize(field, len(items), limit)
-}
-
 func (s *Server) batchCreate(q *request) reply {
 	k, now := q.key, q.now
-	items, err := batchItems(q.body, "pins", maxBatchWrite)
+	items, err := batchOf[json.RawMessage](q.body, "pins", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
@@ -412,7 +362,7 @@ type batchUpdateView struct {
 
 func (s *Server) batchUpdate(q *request) reply {
 	k, now := q.key, q.now
-	items, err := batchItems(q.body, "updates", maxBatchWrite)
+	items, err := batchOf[json.RawMessage](q.body, "updates", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
@@ -465,7 +415,7 @@ type batchDeleteView struct {
 
 func (s *Server) batchDelete(q *request) reply {
 	k := q.key
-	ids, err := batchIDs(q.body, maxBatchWrite)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}

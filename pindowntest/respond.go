@@ -40,8 +40,18 @@ func invalidf(format string, args ...any) *apiError {
 	return errorf(http.StatusBadRequest, codeValidation, format, args...)
 }
 
-func notFound(id string) *apiError {
-	return errorf(http.StatusNotFound, codeNotFound, "pin %q not found", id)
+// notFound is the 404 response for the missing kind ("pin", "pinboard",
+// "page") id.
+func notFound(kind, id string) *apiError {
+	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
+}
+
+// orEmpty returns s, or for nil an empty slice: JSON [], never null.
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 type successEnvelope struct {
@@ -106,9 +116,4 @@ func (rp *reply) write(w http.ResponseWriter) {
 // carry, in UTC with milliseconds.
 func rfc3339(ms int64) string {
 	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00")
-}
-
-// notFoundOf is the 404 response for the missing kind ("pinboard", "page") id.
-func notFoundOf(kind, id string) *apiError {
-	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
 }

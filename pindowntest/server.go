@@ -374,15 +374,22 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, pa
 		v = lim.admit(now.UnixNano())
 		k.mu.Unlock()
 	}
-	var rp reply
+	q := &request{r: r, id: params[0], sub: params[1], key: k, now: now.UnixMilli()}
+	var err *apiError
 	switch {
 	case lim != nil && !v.admitted:
 		s.stats[route].rateLimited.Add(1)
-		rp = errReply(s.rateLimitError(info.bucket, v))
+		err = s.rateLimitError(info.bucket, v)
 	case !k.has(info.scope):
-		rp = errReply(errorf(http.StatusForbidden, codeScopeRequired, "this API key lacks the %s scope", info.scope))
-	default:
-		rp = s.handle(w, r, info, &request{r: r, id: params[0], sub: params[1], key: k, now: now.UnixMilli()})
+		err = errorf(http.StatusForbidden, codeScopeRequired, "this API key lacks the %s scope", info.scope)
+	case info.body:
+		q.body, err = readBody(w, r)
+	}
+	var rp reply
+	if err != nil {
+		rp = errReply(err)
+	} else {
+		rp = info.handle(s, q)
 	}
 	if lim != nil && s.rlHeaders {
 		rp.setHeader("X-RateLimit-Limit", strconv.Itoa(v.limit))

@@ -129,6 +129,17 @@ func random12(r *rand.Rand) string {
 	return string(b[:])
 }
 
+// freshID returns prefix followed by 12 random characters from r, an id that
+// is not yet a key of m.
+func freshID[V any](m map[string]V, prefix string, r *rand.Rand) string {
+	for {
+		id := prefix + random12(r)
+		if _, dup := m[id]; !dup {
+			return id
+		}
+	}
+}
+
 // newRand returns a generator: seeded deterministically from seed and stream
 // when seeded is true, randomly otherwise.
 func newRand(seeded bool, seed int64, stream uint64) *rand.Rand {
