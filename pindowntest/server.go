@@ -233,8 +233,8 @@ func (s *Server) Close() {
 func (s *Server) NewKey(scopes ...string) string {
 	k := &apiKey{scopes: scopeSet(scopes)}
 	w := s.limits.Window.Nanoseconds()
-	for b, n := range bucketLimits(s.limits) {
-		k.limiters[b] = newLimiter(n, w, s.approx)
+	for b, n := range bucketLimits(&s.limits) {
+		k.limiters[b] = newLimiter(*n, w, s.approx)
 	}
 
 	s.keysMu.Lock()
@@ -394,9 +394,10 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, pa
 	if lim != nil && s.rlHeaders {
 		rp.setHeader("X-RateLimit-Limit", strconv.Itoa(v.limit))
 		rp.setHeader("X-RateLimit-Remaining", strconv.Itoa(v.remaining))
-		rp.setHeader("X-RateLimit-Reset", strconv.FormatInt(ceilUnixSeconds(v.reset), 10))
-		if !v.admitted {
-			rp.setHeader("Retry-After", strconv.FormatInt(ceilSeconds(time.Duration(v.retryAt-now.UnixNano())), 10))
+		rp.setHeader("X-RateLimit-Reset", strconv.FormatInt(ceilDiv(v.reset, int64(time.Second)), 10))
+		if !v.admitted { // whole seconds, rounded up, at least 1
+			retry := max(ceilDiv(v.retryAt-now.UnixNano(), int64(time.Second)), 1)
+			rp.setHeader("Retry-After", strconv.FormatInt(retry, 10))
 		}
 	}
 	return rp
@@ -415,7 +416,7 @@ func (s *Server) rateLimitError(b bucket, v verdict) *apiError {
 	if s.limits.Window%time.Second == 0 {
 		window = fmt.Sprintf("%ds", s.limits.Window/time.Second)
 	}
-	resetAt := ceilMilli(v.retryAt).Format("2006-01-02T15:04:05.000Z07:00")
+	resetAt := rfc3339(ceilDiv(v.retryAt, int64(time.Millisecond)))
 	e := errorf(http.StatusTooManyRequests, codeRateLimited,
 		"rate limit exceeded: %d %s requests per %s; capacity returns at %s", v.limit, bucketNames[b], window, resetAt)
 	e.details = rateLimitDetails{Limit: v.limit, Used: v.used, Window: window, ResetAt: resetAt}
