@@ -3,6 +3,7 @@ package pindowntest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -139,13 +140,12 @@ func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 }
 
 func (s *Server) create(q *request) reply {
-	k, now := q.key, q.now
 	p, err := parseCreate(q.body)
 	if err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
-	s.insert(p, k.owner, now)
+	s.insert(p, q.key.owner, q.now)
 	s.mu.Unlock()
 	return okReply(http.StatusCreated, createdView{
 		ID: p.id, DataType: "pin-card", CreatedAt: p.createdAt, IsPublic: p.isPublic,
@@ -154,16 +154,15 @@ func (s *Server) create(q *request) reply {
 }
 
 func (s *Server) get(q *request) reply {
-	id, k := q.id, q.key
 	s.mu.Lock()
-	p := s.readable(id, k)
+	p := s.readable(q.id, q.key)
 	var v pinView
 	if p != nil {
 		v = view(p, true)
 	}
 	s.mu.Unlock()
 	if p == nil {
-		return errReply(notFound("pin", id))
+		return errReply(notFound("pin", q.id))
 	}
 	return okReply(http.StatusOK, v, "")
 }
@@ -188,19 +187,18 @@ func pageQuery(r *http.Request) (limit, offset int, err *apiError) {
 	if limit, err = queryInt(q, "limit", 50, 1, 100); err != nil {
 		return 0, 0, err
 	}
-	offset, err = queryInt(q, "offset", 0, 0, int(^uint(0)>>1))
+	offset, err = queryInt(q, "offset", 0, 0, math.MaxInt)
 	return limit, offset, err
 }
 
 func (s *Server) list(q *request) reply {
-	k := q.key
 	limit, offset, err := pageQuery(q.r)
 	if err != nil {
 		return errReply(err)
 	}
 	lv := listView{Limit: limit, Offset: offset, Items: []pinView{}}
 	s.mu.Lock()
-	if idx := s.owners[k.owner]; idx != nil {
+	if idx := s.owners[q.key.owner]; idx != nil {
 		lv.Total = idx.n
 		for _, p := range idx.newestFirst(offset, limit) {
 			lv.Items = append(lv.Items, view(p, false))
@@ -211,27 +209,25 @@ func (s *Server) list(q *request) reply {
 }
 
 func (s *Server) update(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	pa, err := parseUpdate(q.body, true)
 	if err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.owned(id, k, "update")
+	p, err := s.owned(q.id, q.key, "update")
 	if err == nil {
-		err = pa.apply(p, now)
+		err = pa.apply(p, q.now)
 	}
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, updatedView{ID: id, UpdatedAt: now}, "")
+	return okReply(http.StatusOK, updatedView{ID: q.id, UpdatedAt: q.now}, "")
 }
 
 func (s *Server) delete(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	s.mu.Lock()
-	p, err := s.owned(id, k, "delete")
+	p, err := s.owned(q.id, q.key, "delete")
 	if err == nil {
 		s.remove(p)
 	}
@@ -239,23 +235,22 @@ func (s *Server) delete(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, deletedView{DeletedAt: now}, "")
+	return okReply(http.StatusOK, deletedView{DeletedAt: q.now}, "")
 }
 
 func (s *Server) share(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	var b shareBody
 	if err := decodeBody(q.body, &b, true); err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.owned(id, k, "share")
+	p, err := s.owned(q.id, q.key, "share")
 	if err != nil {
 		return errReply(err)
 	}
 	b.apply(&p.isPublic, &p.allowEdit, &p.requireSignIn, &p.allowComments)
-	p.updatedAt = now
+	p.updatedAt = q.now
 	return okReply(http.StatusOK, sharedView{
 		ID: p.id, IsPublic: p.isPublic, AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn,
 		AllowComments: p.allowComments, ShareableURL: "https://pindown.ai/share/pin/" + url.PathEscape(p.id),
@@ -291,7 +286,6 @@ type batchGetView struct {
 }
 
 func (s *Server) batchGet(q *request) reply {
-	k := q.key
 	ids, err := batchOf[string](q.body, "pin_ids", maxBatchGet)
 	if err != nil {
 		return errReply(err)
@@ -299,7 +293,7 @@ func (s *Server) batchGet(q *request) reply {
 	v := batchGetView{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
 	s.mu.Lock()
 	for _, id := range ids {
-		if p := s.readable(id, k); p != nil {
+		if p := s.readable(id, q.key); p != nil {
 			v.Found = append(v.Found, view(p, true))
 		} else {
 			v.NotFound = append(v.NotFound, id)
@@ -326,7 +320,6 @@ type batchCreateView struct {
 }
 
 func (s *Server) batchCreate(q *request) reply {
-	k, now := q.key, q.now
 	items, err := batchOf[json.RawMessage](q.body, "pins", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
@@ -341,8 +334,8 @@ func (s *Server) batchCreate(q *request) reply {
 	s.mu.Lock()
 	for i, p := range pins {
 		if p != nil {
-			s.insert(p, k.owner, now)
-			v.Created = append(v.Created, batchCreated{ID: p.id, Index: i, CreatedAt: now})
+			s.insert(p, q.key.owner, q.now)
+			v.Created = append(v.Created, batchCreated{ID: p.id, Index: i, CreatedAt: q.now})
 		}
 	}
 	s.mu.Unlock()
@@ -361,12 +354,11 @@ type batchUpdateView struct {
 }
 
 func (s *Server) batchUpdate(q *request) reply {
-	k, now := q.key, q.now
 	items, err := batchOf[json.RawMessage](q.body, "updates", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
-	v := batchUpdateView{Updated: []string{}, Failed: []batchIDFailure{}, UpdatedAt: now}
+	v := batchUpdateView{Updated: []string{}, Failed: []batchIDFailure{}, UpdatedAt: q.now}
 	patches := make([]*patch, len(items))
 	errs := make([]*apiError, len(items))
 	for i, raw := range items {
@@ -379,8 +371,8 @@ func (s *Server) batchUpdate(q *request) reply {
 		err := errs[i]
 		if err == nil {
 			var p *pin
-			if p, err = s.owned(pa.id, k, "update"); err == nil {
-				err = pa.apply(p, now)
+			if p, err = s.owned(pa.id, q.key, "update"); err == nil {
+				err = pa.apply(p, q.now)
 			}
 		}
 		if err != nil {
@@ -414,7 +406,6 @@ type batchDeleteView struct {
 }
 
 func (s *Server) batchDelete(q *request) reply {
-	k := q.key
 	ids, err := batchOf[string](q.body, "pin_ids", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
@@ -422,7 +413,7 @@ func (s *Server) batchDelete(q *request) reply {
 	v := batchDeleteView{Deleted: []string{}, Failed: []batchIDFailure{}}
 	s.mu.Lock()
 	for _, id := range ids {
-		p, err := s.owned(id, k, "delete")
+		p, err := s.owned(id, q.key, "delete")
 		if err != nil {
 			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: err.message})
 			continue

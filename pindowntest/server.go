@@ -32,11 +32,7 @@ type Server struct {
 	closing   chan struct{} // closed by Close, ends fault delays
 	closeOnce sync.Once
 
-	clock      func() time.Time
-	limits     pindown.RateLimits
-	approx     bool
-	rlHeaders  bool
-	legacy     bool
+	options                          // fixed at start, limits resolved
 	stats      map[Route]*routeStats // fixed at start: safe to read concurrently
 	faultsMu   sync.Mutex
 	faults     map[Route][]*queuedFault
@@ -182,13 +178,10 @@ func NewServer(opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	o.limits = resolveLimits(o.limits)
 	s := &Server{
+		options:    o,
 		closing:    make(chan struct{}),
-		clock:      o.clock,
-		limits:     resolveLimits(o.limits),
-		approx:     o.approx,
-		rlHeaders:  !o.noHeaders,
-		legacy:     o.legacy,
 		stats:      make(map[Route]*routeStats, len(routes)),
 		faults:     make(map[Route][]*queuedFault),
 		keys:       make(map[string]*apiKey),
@@ -391,7 +384,7 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, pa
 	} else {
 		rp = info.handle(s, q)
 	}
-	if lim != nil && s.rlHeaders {
+	if lim != nil && !s.noHeaders {
 		rp.setHeader("X-RateLimit-Limit", strconv.Itoa(v.limit))
 		rp.setHeader("X-RateLimit-Remaining", strconv.Itoa(v.remaining))
 		rp.setHeader("X-RateLimit-Reset", strconv.FormatInt(ceilDiv(v.reset, int64(time.Second)), 10))
