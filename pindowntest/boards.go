@@ -169,13 +169,6 @@ func (s *Server) boardGet(q *request) reply {
 	})
 }
 
-type boardListView struct {
-	Items  []any `json:"items"`
-	Total  int   `json:"total"`
-	Limit  int   `json:"limit"`
-	Offset int   `json:"offset"`
-}
-
 type legacyBoardListView struct {
 	Pinboards []any `json:"pinboards"`
 	Total     int   `json:"total"`
@@ -192,7 +185,7 @@ func (s *Server) boardList(q *request) reply {
 	if s.legacy {
 		return okReply(http.StatusOK, legacyBoardListView{Pinboards: items, Total: total}, "")
 	}
-	return okReply(http.StatusOK, boardListView{Items: items, Total: total, Limit: limit, Offset: offset}, "")
+	return okReply(http.StatusOK, listView[any]{Items: items, Total: total, Limit: limit, Offset: offset}, "")
 }
 
 func (s *Server) boardUpdate(q *request) reply {
@@ -304,18 +297,12 @@ func (s *Server) boardShare(q *request) reply {
 	})
 }
 
-type boardBatchGetView struct {
-	Found            []any    `json:"found"`
-	NotFound         []string `json:"not_found"`
-	PermissionDenied []string `json:"permission_denied"`
-}
-
 func (s *Server) boardBatchGet(q *request) reply {
 	ids, err := batchOf[string](q.body, "pinboard_ids", maxBatchGet)
 	if err != nil {
 		return errReply(err)
 	}
-	v := boardBatchGetView{Found: []any{}, NotFound: []string{}, PermissionDenied: []string{}}
+	v := batchGetView[any]{Found: []any{}, NotFound: []string{}, PermissionDenied: []string{}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, id := range ids {

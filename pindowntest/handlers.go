@@ -67,11 +67,12 @@ type createdView struct {
 	AllowComments bool   `json:"allow_comments"`
 }
 
-type listView struct {
-	Items  []pinView `json:"items"`
-	Total  int       `json:"total"`
-	Limit  int       `json:"limit"`
-	Offset int       `json:"offset"`
+// listView is a page of a list: of pins, or of pinboards in the newest form.
+type listView[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
 }
 
 type updatedView struct {
@@ -196,7 +197,7 @@ func (s *Server) list(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	lv := listView{Limit: limit, Offset: offset, Items: []pinView{}}
+	lv := listView[pinView]{Limit: limit, Offset: offset, Items: []pinView{}}
 	s.mu.Lock()
 	if idx := s.owners[q.key.owner]; idx != nil {
 		lv.Total = idx.n
@@ -279,10 +280,11 @@ func batchOf[T any](body []byte, field string, limit int) ([]T, *apiError) {
 	return items, nil
 }
 
-type batchGetView struct {
-	Found            []pinView `json:"found"`
-	NotFound         []string  `json:"not_found"`
-	PermissionDenied []string  `json:"permission_denied"`
+// batchGetView is the response to a batch get of pins or pinboards.
+type batchGetView[T any] struct {
+	Found            []T      `json:"found"`
+	NotFound         []string `json:"not_found"`
+	PermissionDenied []string `json:"permission_denied"`
 }
 
 func (s *Server) batchGet(q *request) reply {
@@ -290,7 +292,7 @@ func (s *Server) batchGet(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	v := batchGetView{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
+	v := batchGetView[pinView]{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
 	s.mu.Lock()
 	for _, id := range ids {
 		if p := s.readable(id, q.key); p != nil {
@@ -391,13 +393,10 @@ func idOf(raw json.RawMessage) string {
 		ID any `json:"id"`
 	}
 	_ = json.Unmarshal(raw, &b)
-	if id, ok := b.ID.(string); ok {
-		return id
+	if b.ID == nil {
+		return ""
 	}
-	if b.ID != nil {
-		return fmt.Sprint(b.ID)
-	}
-	return ""
+	return fmt.Sprint(b.ID)
 }
 
 type batchDeleteView struct {

@@ -79,11 +79,11 @@ type reply struct {
 	body   []byte
 }
 
-func (rp *reply) setHeader(k, v string) {
+func (rp *reply) setHeader(k string, v ...string) {
 	if rp.header == nil {
 		rp.header = make(http.Header, 4)
 	}
-	rp.header[k] = []string{v}
+	rp.header[k] = v
 }
 
 func okReply(status int, data any, message string) reply {
@@ -99,7 +99,7 @@ func errReply(e *apiError) reply {
 	return reply{status: e.status, body: body}
 }
 
-func (rp *reply) write(w http.ResponseWriter) {
+func (rp reply) write(w http.ResponseWriter) {
 	h := w.Header()
 	for k, v := range rp.header {
 		h[k] = v

@@ -97,12 +97,11 @@ func WithRateLimits(l pindown.RateLimits) Option {
 // WithoutRateLimits makes the server limit no bucket: it never responses 429
 // on its own and sends no rate-limit headers.
 func WithoutRateLimits() Option {
-	u := pindown.Unlimited
-	return WithRateLimits(pindown.RateLimits{
-		Read: u, BatchRead: u, Write: u,
-		PinboardRead: u, PinboardBatchRead: u, PinboardWrite: u,
-		PageRead: u, PageWrite: u,
-	})
+	var l pindown.RateLimits
+	for _, n := range bucketLimits(&l) {
+		*n = pindown.Unlimited
+	}
+	return WithRateLimits(l)
 }
 
 // WithLegacyForms makes the pinboard and page routes respond in the older
@@ -295,26 +294,13 @@ func (s *Server) Stats() Stats {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params, allow, ok := match(r)
 	if !ok {
-		if allow != "" {
-			rp := errReply(errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-				"method %s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow))
-			rp.setHeader("Allow", allow)
-			rp.write(w)
-			return
-		}
-		hint := ""
-		if !strings.HasPrefix(r.URL.Path, "/v1/") {
-			hint = ": the API's paths start with /v1/ (is the base URL right?)"
-		}
-		rp := errReply(errorf(http.StatusNotFound, codeNoRoute, "no route for %s %s%s", r.Method, r.URL.Path, hint))
-		rp.write(w)
+		noRoute(r, allow).write(w)
 		return
 	}
 	s.stats[route].requests.Add(1)
 	key, err := s.authenticate(r)
 	if err != nil {
-		rp := errReply(err)
-		rp.write(w)
+		errReply(err).write(w)
 		return
 	}
 	f := s.nextFault(route)
