@@ -7,16 +7,20 @@ import (
 	"strings"
 )
 
-// invitation is a pending invitation to a page.
+// invitation is a pending invitation to a page, kept as responses show it.
 type invitation struct {
-	email, role string
-	invitedAt   int64 // epoch ms
+	Email     string `json:"email"`
+	Role      string `json:"role"`
+	InvitedAt string `json:"invited_at"`
 }
 
-// member is a user with a role on a page (an "active" collaborator).
+// member is a user with a role on a page (an "active" collaborator), kept as
+// responses show it.
 type member struct {
-	userID, email, role string
-	addedAt             int64 // epoch ms
+	UserID  string `json:"user_id"`
+	Email   string `json:"email"`
+	Role    string `json:"role"`
+	AddedAt string `json:"added_at"`
 }
 
 // userEmail is the e-mail pindowntest gives a user: keys have no e-mail of
@@ -33,19 +37,6 @@ func parseRole(raw json.RawMessage) (string, *apiError) {
 		return "", invalidf("role: must be editor or viewer, got %q", role)
 	}
 	return role, nil
-}
-
-type invitationView struct {
-	Email     string `json:"email"`
-	Role      string `json:"role"`
-	InvitedAt string `json:"invited_at"`
-}
-
-type memberView struct {
-	UserID  string `json:"user_id"`
-	Email   string `json:"email"`
-	Role    string `json:"role"`
-	AddedAt string `json:"added_at"`
 }
 
 // pageInvite records a pending invitation. A second invitation to the same
@@ -70,39 +61,32 @@ func (s *Server) pageInvite(q *request) reply {
 		return errReply(err)
 	}
 	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
-		inv := invitation{email: email, role: role, invitedAt: q.now}
+		inv := invitation{Email: email, Role: role, InvitedAt: rfc3339(q.now)}
 		pending := slices.Clone(pg.pending)
-		if i := slices.IndexFunc(pending, func(v invitation) bool { return strings.EqualFold(v.email, email) }); i >= 0 {
+		if i := slices.IndexFunc(pending, func(v invitation) bool { return strings.EqualFold(v.Email, email) }); i >= 0 {
 			pending[i] = inv
 		} else {
 			pending = append(pending, inv)
 		}
 		pg.pending = pending
-		return okReply(http.StatusOK, invitationView{Email: email, Role: role, InvitedAt: rfc3339(q.now)}, "Invitation sent")
+		return okReply(http.StatusOK, inv, "Invitation sent")
 	})
 }
 
 type invitationsView struct {
-	Pending []invitationView `json:"pending"`
-	Active  []memberView     `json:"active"`
+	Pending []invitation `json:"pending"`
+	Active  []member     `json:"active"`
 }
 
 func (s *Server) pageListInvitations(q *request) reply {
 	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
-		v := invitationsView{Pending: []invitationView{}, Active: []memberView{}}
-		for _, inv := range pg.pending {
-			v.Pending = append(v.Pending, invitationView{Email: inv.email, Role: inv.role, InvitedAt: rfc3339(inv.invitedAt)})
-		}
-		for _, m := range pg.active {
-			v.Active = append(v.Active, memberView{UserID: m.userID, Email: m.email, Role: m.role, AddedAt: rfc3339(m.addedAt)})
-		}
-		return okReply(http.StatusOK, v, "")
+		return okReply(http.StatusOK, invitationsView{Pending: orEmpty(pg.pending), Active: orEmpty(pg.active)}, "")
 	})
 }
 
 func (s *Server) pageCancelInvitation(q *request) reply {
 	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
-		i := slices.IndexFunc(pg.pending, func(v invitation) bool { return strings.EqualFold(v.email, q.sub) })
+		i := slices.IndexFunc(pg.pending, func(v invitation) bool { return strings.EqualFold(v.Email, q.sub) })
 		if i < 0 {
 			return errReply(errorf(http.StatusNotFound, codeNotFound, "no pending invitation for %q on page %q", q.sub, pg.id))
 		}
@@ -136,10 +120,10 @@ func (s *Server) pageSetUserRole(q *request) reply {
 			return errReply(errorf(http.StatusNotFound, codeNotFound, "user %q not found", q.sub))
 		}
 		active := slices.Clone(pg.active)
-		if i := slices.IndexFunc(active, func(m member) bool { return m.userID == q.sub }); i >= 0 {
-			active[i].role = role
+		if i := slices.IndexFunc(active, func(m member) bool { return m.UserID == q.sub }); i >= 0 {
+			active[i].Role = role
 		} else {
-			active = append(active, member{userID: q.sub, email: userEmail(q.sub), role: role, addedAt: q.now})
+			active = append(active, member{UserID: q.sub, Email: userEmail(q.sub), Role: role, AddedAt: rfc3339(q.now)})
 		}
 		pg.active = active
 		return okReply(http.StatusOK, map[string]any{"user_id": q.sub, "role": role}, "")

@@ -22,8 +22,8 @@ func (pg *page) roleOf(k *apiKey) string {
 		return "owner"
 	}
 	for _, m := range pg.active {
-		if m.userID == k.owner {
-			return m.role
+		if m.UserID == k.owner {
+			return m.Role
 		}
 	}
 	return ""

@@ -47,9 +47,9 @@ func notFound(kind, id string) *apiError {
 }
 
 // orEmpty returns s, or for nil an empty slice: JSON [], never null.
-func orEmpty(s []string) []string {
+func orEmpty[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }
