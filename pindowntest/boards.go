@@ -131,14 +131,9 @@ func parseBoardBody(raw []byte, emptyOK bool) (*boardBody, *apiError) {
 
 // apply sets on b the fields body sent.
 func (body *boardBody) apply(b *board) {
-	if body.Title != nil {
-		b.title = *body.Title
-	}
+	b.set(body.Title, body.Tags)
 	if body.Description != nil {
 		b.description = *body.Description
-	}
-	if body.Tags != nil {
-		b.tags = *body.Tags
 	}
 	if body.IsPublic != nil {
 		b.isPublic = *body.IsPublic

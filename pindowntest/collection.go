@@ -22,6 +22,16 @@ type collection struct {
 
 func (c *collection) base() *collection { return c }
 
+// set sets the title and the tags that a body sent (not nil).
+func (c *collection) set(title *string, tags *[]string) {
+	if title != nil {
+		c.title = *title
+	}
+	if tags != nil {
+		c.tags = *tags
+	}
+}
+
 func (c *collection) has(pinID string) bool { return slices.Contains(c.pins, pinID) }
 
 // removePin takes every occurrence of pinID off c, and reports whether there

@@ -75,15 +75,6 @@ type listView[T any] struct {
 	Offset int `json:"offset"`
 }
 
-type updatedView struct {
-	ID        string `json:"id"`
-	UpdatedAt int64  `json:"updated_at"`
-}
-
-type deletedView struct {
-	DeletedAt int64 `json:"deleted_at"`
-}
-
 type sharedView struct {
 	ID            string `json:"id"`
 	IsPublic      bool   `json:"is_public"`
@@ -223,7 +214,7 @@ func (s *Server) update(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, updatedView{ID: q.id, UpdatedAt: q.now}, "")
+	return okReply(http.StatusOK, map[string]any{"id": q.id, "updated_at": q.now}, "")
 }
 
 func (s *Server) delete(q *request) reply {
@@ -236,7 +227,7 @@ func (s *Server) delete(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, deletedView{DeletedAt: q.now}, "")
+	return okReply(http.StatusOK, map[string]any{"deleted_at": q.now}, "")
 }
 
 func (s *Server) share(q *request) reply {

@@ -119,23 +119,13 @@ func parsePageBody(raw []byte, create bool) (*pageBody, *pageMetaBody, *apiError
 	return &b, &m, nil
 }
 
-// apply sets on pg the fields m sent.
-func (m *pageMetaBody) apply(pg *page) {
-	if m.Title != nil {
-		pg.title = *m.Title
-	}
-	if m.Tags != nil {
-		pg.tags = *m.Tags
-	}
-}
-
 func (s *Server) pageCreate(q *request) reply {
 	body, meta, err := parsePageBody(q.body, true)
 	if err != nil {
 		return errReply(err)
 	}
 	pg := &page{collection: collection{owner: q.key.owner, isPublic: deref(body.IsPublic), createdAt: q.now, updatedAt: q.now}}
-	meta.apply(pg)
+	pg.set(meta.Title, meta.Tags)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, id := range body.Pins {
@@ -182,7 +172,7 @@ func (s *Server) pageUpdate(q *request) reply {
 		return errReply(err)
 	}
 	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
-		meta.apply(pg)
+		pg.set(meta.Title, meta.Tags)
 		pg.updatedAt = q.now
 		return okReply(http.StatusOK, map[string]any{"id": pg.id, "updated_at": s.stamp(q.now)}, "")
 	})
@@ -211,10 +201,6 @@ func (s *Server) pageAddPin(q *request) reply {
 	})
 }
 
-type pageRefView struct {
-	ID string `json:"id"`
-}
-
 type pagePinsView struct {
 	Pins  []any `json:"pins"`
 	Total int   `json:"total"`
@@ -230,7 +216,7 @@ func (s *Server) pageListPins(q *request) reply {
 			case p != nil:
 				v.Pins = append(v.Pins, view(p, true))
 			default: // a pin the caller may no longer read: its id only
-				v.Pins = append(v.Pins, pageRefView{ID: id})
+				v.Pins = append(v.Pins, map[string]string{"id": id})
 			}
 		}
 		return okReply(http.StatusOK, v, "")

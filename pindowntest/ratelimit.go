@@ -100,18 +100,17 @@ func (l *rollingWindow) admit(now int64) verdict {
 		l.ts = l.ts[:copy(l.ts, l.ts[l.head:])]
 		l.head = 0
 	}
-	v := verdict{limit: l.n}
-	if used := len(l.ts) - l.head; used >= l.n {
-		v.used = used
-		v.reset = l.ts[l.head] + l.w
-		v.retryAt = v.reset
-		return v
+	v := verdict{limit: l.n, admitted: len(l.ts)-l.head < l.n}
+	if v.admitted {
+		l.ts = append(l.ts, now)
 	}
-	l.ts = append(l.ts, now)
-	v.admitted = true
 	v.used = len(l.ts) - l.head
-	v.remaining = l.n - v.used
 	v.reset = l.ts[l.head] + l.w
+	if v.admitted {
+		v.remaining = l.n - v.used
+	} else {
+		v.retryAt = v.reset
+	}
 	return v
 }
 
