@@ -8,38 +8,24 @@ import (
 	"slices"
 )
 
-// Batch size limits of the pinboard batch routes.
-const (
-	maxBoardBatchGet   = 100
-	maxBoardBatchWrite = 50
-)
-
-// board is one stored pinboard. Its fields are guarded by Server.mu; slices
-// and layouts are replaced, never changed in place, so views may share them.
+// board is one stored pinboard. Its pins are in the order they were added,
+// each at most once. Its layouts, like its slices, are replaced, never changed
+// in place, so views may share them.
 type board struct {
-	id, owner          string
-	title, description string
-	tags               []string
-	pins               []string // in the order they were added; each pin at most once
-	layout             boardLayout
-	mobileLayout       boardLayout
-	isPublic           bool
-	requireSignIn      bool
-	allowComments      bool
-	createdAt          int64 // epoch ms
-	updatedAt          int64 // epoch ms
+	collection
+	description   string
+	layout        boardLayout
+	mobileLayout  boardLayout
+	requireSignIn bool
+	allowComments bool
 }
-
-func (b *board) has(pinID string) bool { return slices.Contains(b.pins, pinID) }
 
 // removePin takes pinID off the board with its layout entries, and reports
 // whether it was there.
 func (b *board) removePin(pinID string) bool {
-	i := slices.Index(b.pins, pinID)
-	if i < 0 {
+	if !b.collection.removePin(pinID) {
 		return false
 	}
-	b.pins = slices.Delete(slices.Clone(b.pins), i, i+1)
 	b.layout = b.layout.without(pinID)
 	b.mobileLayout = b.mobileLayout.without(pinID)
 	return true
@@ -87,13 +73,7 @@ type legacyBoardView struct {
 
 // viewBoard returns b as responses show it, in the server's form. Callers hold s.mu.
 func (s *Server) viewBoard(b *board) any {
-	tags, pins := b.tags, b.pins
-	if tags == nil {
-		tags = []string{}
-	}
-	if pins == nil {
-		pins = []string{}
-	}
+	tags, pins := orEmpty(b.tags), orEmpty(b.pins)
 	if s.legacy {
 		return legacyBoardView{
 			ID: b.id, Name: b.title, Description: b.description, Tags: tags, Pins: pins,
@@ -110,23 +90,6 @@ func (s *Server) viewBoard(b *board) any {
 	}
 }
 
-// stamp is a time in a response: epoch ms, or RFC 3339 in the legacy forms.
-func (s *Server) stamp(ms int64) any {
-	if s.legacy {
-		return rfc3339(ms)
-	}
-	return ms
-}
-
-// access is what a caller wants to do with a pinboard or page.
-type access int
-
-const (
-	accessRead  access = iota // view it
-	accessEdit                // change its content: owner, or a page's editor
-	accessOwner               // delete or share it: owner (a page's editor may share)
-)
-
 // boardFor returns the board id if k may act on it as want says, or the
 // error to respond with: 404 for no such board, 403 PERMISSION_DENIED for a board
 // of another owner that k may not see (private) or change (any). Callers hold s.mu.
@@ -134,7 +97,7 @@ func (s *Server) boardFor(id string, k *apiKey, want access) (*board, *apiError)
 	b := s.boards[id]
 	switch {
 	case b == nil:
-		return nil, notFoundOf("pinboard", id)
+		return nil, notFound("pinboard", id)
 	case b.owner == k.owner, want == accessRead && b.isPublic:
 		return b, nil
 	case want == accessRead:
@@ -166,29 +129,27 @@ func parseBoardBody(raw []byte, emptyOK bool) (*boardBody, *apiError) {
 	return &b, nil
 }
 
+// apply sets on b the fields body sent.
+func (body *boardBody) apply(b *board) {
+	b.set(body.Title, body.Tags)
+	if body.Description != nil {
+		b.description = *body.Description
+	}
+	if body.IsPublic != nil {
+		b.isPublic = *body.IsPublic
+	}
+}
+
 func (s *Server) boardCreate(q *request) reply {
 	body, err := parseBoardBody(q.body, false)
 	if err != nil {
 		return errReply(err)
 	}
-	b := &board{owner: q.key.owner, createdAt: q.now, updatedAt: q.now, isPublic: deref(body.IsPublic)}
-	if body.Title != nil {
-		b.title = *body.Title
-	}
-	if body.Description != nil {
-		b.description = *body.Description
-	}
-	if body.Tags != nil {
-		b.tags = *body.Tags
-	}
+	b := &board{collection: collection{owner: q.key.owner, createdAt: q.now, updatedAt: q.now}}
+	body.apply(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for {
-		b.id = "pb-" + random12(s.boardsRand)
-		if _, dup := s.boards[b.id]; !dup {
-			break
-		}
-	}
+	b.id = freshID(s.boards, "pb-", s.boardsRand)
 	s.boards[b.id] = b
 	status := http.StatusCreated
 	if s.legacy {
@@ -198,55 +159,9 @@ func (s *Server) boardCreate(q *request) reply {
 }
 
 func (s *Server) boardGet(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessRead)
-	if err != nil {
-		return errReply(err)
-	}
-	return okReply(http.StatusOK, s.viewBoard(b), "")
-}
-
-// ownedNewestFirst returns the items of owner among all, newest first
-// (created_at descending, ties by id descending).
-func ownedNewestFirst[T any](all map[string]*T, owner func(*T) string, created func(*T) int64, id func(*T) string, who string) []*T {
-	var out []*T
-	for _, v := range all {
-		if owner(v) == who {
-			out = append(out, v)
-		}
-	}
-	slices.SortFunc(out, func(a, b *T) int {
-		if c := created(b) - created(a); c != 0 {
-			if c > 0 {
-				return 1
-			}
-			return -1
-		}
-		switch ia, ib := id(a), id(b); {
-		case ia > ib:
-			return -1
-		case ia < ib:
-			return 1
-		}
-		return 0
+	return locked(s, q, s.boardFor, accessRead, func(b *board) reply {
+		return okReply(http.StatusOK, s.viewBoard(b), "")
 	})
-	return out
-}
-
-// window returns items[offset:offset+limit], clamped.
-func window[T any](items []T, offset, limit int) []T {
-	if offset >= len(items) {
-		return items[:0]
-	}
-	return items[offset:min(len(items), offset+limit)]
-}
-
-type boardListView struct {
-	Items  []any `json:"items"`
-	Total  int   `json:"total"`
-	Limit  int   `json:"limit"`
-	Offset int   `json:"offset"`
 }
 
 type legacyBoardListView struct {
@@ -261,16 +176,11 @@ func (s *Server) boardList(q *request) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	all := ownedNewestFirst(s.boards, func(b *board) string { return b.owner },
-		func(b *board) int64 { return b.createdAt }, func(b *board) string { return b.id }, q.key.owner)
-	items := []any{}
-	for _, b := range window(all, offset, limit) {
-		items = append(items, s.viewBoard(b))
-	}
+	items, total := newestOwned(s.boards, q.key.owner, offset, limit, s.viewBoard)
 	if s.legacy {
-		return okReply(http.StatusOK, legacyBoardListView{Pinboards: items, Total: len(all)}, "")
+		return okReply(http.StatusOK, legacyBoardListView{Pinboards: items, Total: total}, "")
 	}
-	return okReply(http.StatusOK, boardListView{Items: items, Total: len(all), Limit: limit, Offset: offset}, "")
+	return okReply(http.StatusOK, listView[any]{Items: items, Total: total, Limit: limit, Offset: offset}, "")
 }
 
 func (s *Server) boardUpdate(q *request) reply {
@@ -278,106 +188,57 @@ func (s *Server) boardUpdate(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if body.Title != nil {
-		b.title = *body.Title
-	}
-	if body.Description != nil {
-		b.description = *body.Description
-	}
-	if body.Tags != nil {
-		b.tags = *body.Tags
-	}
-	if body.IsPublic != nil {
-		b.isPublic = *body.IsPublic
-	}
-	b.updatedAt = q.now
-	return okReply(http.StatusOK, map[string]any{"id": b.id, "updated_at": s.stamp(q.now)}, "")
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		body.apply(b)
+		b.updatedAt = q.now
+		return okReply(http.StatusOK, map[string]any{"id": b.id, "updated_at": s.stamp(q.now)}, "")
+	})
 }
 
 func (s *Server) boardDelete(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessOwner)
-	if err != nil {
-		return errReply(err)
-	}
-	delete(s.boards, b.id)
-	return okReply(http.StatusOK, map[string]any{"deleted_at": s.stamp(q.now)}, "")
-}
-
-// pinRef reads the pin_id of an add-pin body: a non-empty string.
-func pinRef(raw json.RawMessage) (string, *apiError) {
-	if isNull(raw) {
-		return "", invalidf("pin_id is required")
-	}
-	var id string
-	if err := decodeJSON(raw, &id, "pin_id"); err != nil {
-		return "", err
-	}
-	if id == "" {
-		return "", invalidf("pin_id must not be empty")
-	}
-	return id, nil
+	return locked(s, q, s.boardFor, accessOwner, func(b *board) reply {
+		delete(s.boards, b.id)
+		return okReply(http.StatusOK, map[string]any{"deleted_at": s.stamp(q.now)}, "")
+	})
 }
 
 func (s *Server) boardAddPin(q *request) reply {
-	var body struct {
-		PinID    json.RawMessage `json:"pin_id"`
-		Position json.RawMessage `json:"position"`
-	}
-	if err := decodeBody(q.body, &body, false); err != nil {
-		return errReply(err)
-	}
-	pinID, err := pinRef(body.PinID)
+	pinID, rawPos, err := addPinBody(q.body)
 	if err != nil {
 		return errReply(err)
 	}
 	var pos *position
-	if !isNull(body.Position) {
-		p, err := parsePosition(body.Position, "position")
+	if !isNull(rawPos) {
+		p, err := parsePosition(rawPos, "position")
 		if err != nil {
 			return errReply(err)
 		}
 		pos = &p
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if s.readable(pinID, q.key) == nil {
-		return errReply(notFound(pinID))
-	}
-	if b.has(pinID) { // a board holds a pin once: a second add changes nothing
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		if s.readable(pinID, q.key) == nil {
+			return errReply(notFound("pin", pinID))
+		}
+		if b.has(pinID) { // a board holds a pin once: a second add changes nothing
+			return okReply(http.StatusOK, nil, "")
+		}
+		b.pins = append(slices.Clip(b.pins), pinID)
+		if pos != nil {
+			b.layout = b.layout.with(pinID, *pos)
+		}
+		b.updatedAt = q.now
 		return okReply(http.StatusOK, nil, "")
-	}
-	b.pins = append(slices.Clip(b.pins), pinID)
-	if pos != nil {
-		b.layout = b.layout.with(pinID, *pos)
-	}
-	b.updatedAt = q.now
-	return okReply(http.StatusOK, nil, "")
+	})
 }
 
 func (s *Server) boardRemovePin(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if !b.removePin(q.sub) {
-		return errReply(errorf(http.StatusNotFound, codeNotFound, "pin %q is not on pinboard %q", q.sub, b.id))
-	}
-	b.updatedAt = q.now
-	return okReply(http.StatusOK, nil, "")
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		if !b.removePin(q.sub) {
+			return errReply(errorf(http.StatusNotFound, codeNotFound, "pin %q is not on pinboard %q", q.sub, b.id))
+		}
+		b.updatedAt = q.now
+		return okReply(http.StatusOK, nil, "")
+	})
 }
 
 func (s *Server) boardUpdateLayout(q *request) reply {
@@ -391,26 +252,23 @@ func (s *Server) boardUpdateLayout(q *request) reply {
 	if isNull(body.Layout) && isNull(body.MobileLayout) {
 		return errReply(invalidf("layout or mobile_layout is required"))
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	// Each map sent replaces that whole map; a map not sent is kept.
-	layout, mobile := b.layout, b.mobileLayout
-	if !isNull(body.Layout) {
-		if layout, err = parseLayoutMap(body.Layout, "layout", b); err != nil {
-			return errReply(err)
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		// Each map sent replaces that whole map; a map not sent is kept.
+		layout, mobile := b.layout, b.mobileLayout
+		var err *apiError
+		if !isNull(body.Layout) {
+			if layout, err = parseLayoutMap(body.Layout, "layout", b); err != nil {
+				return errReply(err)
+			}
 		}
-	}
-	if !isNull(body.MobileLayout) {
-		if mobile, err = parseLayoutMap(body.MobileLayout, "mobile_layout", b); err != nil {
-			return errReply(err)
+		if !isNull(body.MobileLayout) {
+			if mobile, err = parseLayoutMap(body.MobileLayout, "mobile_layout", b); err != nil {
+				return errReply(err)
+			}
 		}
-	}
-	b.layout, b.mobileLayout, b.updatedAt = layout, mobile, q.now
-	return okReply(http.StatusOK, nil, "")
+		b.layout, b.mobileLayout, b.updatedAt = layout, mobile, q.now
+		return okReply(http.StatusOK, nil, "")
+	})
 }
 
 type boardSharedView struct {
@@ -425,37 +283,21 @@ func (s *Server) boardShare(q *request) reply {
 	if err := decodeBody(q.body, &body, true); err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessOwner)
-	if err != nil {
-		return errReply(err)
-	}
-	for _, f := range []struct{ from, to *bool }{
-		{body.IsPublic, &b.isPublic}, {body.RequireSignIn, &b.requireSignIn}, {body.AllowComments, &b.allowComments},
-	} {
-		if f.from != nil {
-			*f.to = *f.from
-		}
-	}
-	b.updatedAt = q.now
-	return okReply(http.StatusOK, boardSharedView{
-		ID: b.id, IsPublic: b.isPublic, RequireSignIn: b.requireSignIn, AllowComments: b.allowComments,
-	}, "")
-}
-
-type boardBatchGetView struct {
-	Found            []any    `json:"found"`
-	NotFound         []string `json:"not_found"`
-	PermissionDenied []string `json:"permission_denied"`
+	return locked(s, q, s.boardFor, accessOwner, func(b *board) reply {
+		body.apply(&b.isPublic, nil, &b.requireSignIn, &b.allowComments)
+		b.updatedAt = q.now
+		return okReply(http.StatusOK, boardSharedView{
+			ID: b.id, IsPublic: b.isPublic, RequireSignIn: b.requireSignIn, AllowComments: b.allowComments,
+		}, "")
+	})
 }
 
 func (s *Server) boardBatchGet(q *request) reply {
-	ids, err := batchIDsOf(q.body, "pinboard_ids", maxBoardBatchGet)
+	ids, err := batchOf[string](q.body, "pinboard_ids", maxBatchGet)
 	if err != nil {
 		return errReply(err)
 	}
-	v := boardBatchGetView{Found: []any{}, NotFound: []string{}, PermissionDenied: []string{}}
+	v := batchGetView[any]{Found: []any{}, NotFound: []string{}, PermissionDenied: []string{}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, id := range ids {
@@ -482,33 +324,29 @@ type boardBatchAddView struct {
 }
 
 func (s *Server) boardBatchAddPins(q *request) reply {
-	ids, err := batchIDsOf(q.body, "pin_ids", maxBoardBatchWrite)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	v := boardBatchAddView{Added: []string{}, Failed: []batchIDFailure{}, Skipped: []string{}}
-	pins := slices.Clone(b.pins)
-	for _, id := range ids {
-		switch {
-		case id == "" || s.readable(id, q.key) == nil:
-			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found"})
-		case slices.Contains(pins, id):
-			v.Skipped = append(v.Skipped, id)
-		default:
-			pins = append(pins, id)
-			v.Added = append(v.Added, id)
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		v := boardBatchAddView{Added: []string{}, Failed: []batchIDFailure{}, Skipped: []string{}}
+		pins := slices.Clone(b.pins)
+		for _, id := range ids {
+			switch {
+			case id == "" || s.readable(id, q.key) == nil:
+				v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found"})
+			case slices.Contains(pins, id):
+				v.Skipped = append(v.Skipped, id)
+			default:
+				pins = append(pins, id)
+				v.Added = append(v.Added, id)
+			}
 		}
-	}
-	if len(v.Added) > 0 {
-		b.pins, b.updatedAt = pins, q.now
-	}
-	return okReply(http.StatusOK, v, fmt.Sprintf("Added %d pins", len(v.Added)))
+		if len(v.Added) > 0 {
+			b.pins, b.updatedAt = pins, q.now
+		}
+		return okReply(http.StatusOK, v, fmt.Sprintf("Added %d pins", len(v.Added)))
+	})
 }
 
 type boardBatchRemoveView struct {
@@ -517,26 +355,22 @@ type boardBatchRemoveView struct {
 }
 
 func (s *Server) boardBatchRemovePins(q *request) reply {
-	ids, err := batchIDsOf(q.body, "pin_ids", maxBoardBatchWrite)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, err := s.boardFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	v := boardBatchRemoveView{Removed: []string{}, Failed: []batchIDFailure{}}
-	for _, id := range ids {
-		if !b.removePin(id) {
-			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found on pinboard"})
-			continue
+	return locked(s, q, s.boardFor, accessEdit, func(b *board) reply {
+		v := boardBatchRemoveView{Removed: []string{}, Failed: []batchIDFailure{}}
+		for _, id := range ids {
+			if !b.removePin(id) {
+				v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: "Pin not found on pinboard"})
+				continue
+			}
+			v.Removed = append(v.Removed, id)
 		}
-		v.Removed = append(v.Removed, id)
-	}
-	if len(v.Removed) > 0 {
-		b.updatedAt = q.now
-	}
-	return okReply(http.StatusOK, v, fmt.Sprintf("Removed %d pins", len(v.Removed)))
+		if len(v.Removed) > 0 {
+			b.updatedAt = q.now
+		}
+		return okReply(http.StatusOK, v, fmt.Sprintf("Removed %d pins", len(v.Removed)))
+	})
 }

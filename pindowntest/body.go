@@ -46,6 +46,18 @@ type shareBody struct {
 	AllowComments *bool `json:"allow_comments"`
 }
 
+// apply sets each flag that b sent; a nil target is a flag the shared item
+// does not have.
+func (b *shareBody) apply(isPublic, allowEdit, requireSignIn, allowComments *bool) {
+	for _, f := range []struct{ from, to *bool }{
+		{b.IsPublic, isPublic}, {b.AllowEdit, allowEdit}, {b.RequireSignIn, requireSignIn}, {b.AllowComments, allowComments},
+	} {
+		if f.from != nil && f.to != nil {
+			*f.to = *f.from
+		}
+	}
+}
+
 // layouts are the pin_layout values the API accepts.
 var layouts = []string{"1x1", "1x2", "2x1", "2x2", "3x1", "3x2", "3x3", "4x4"}
 
@@ -86,23 +98,31 @@ func decodeJSON(raw []byte, v any, prefix string) *apiError {
 	if err == nil {
 		return nil
 	}
-	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typ):
-		field := prefix + typ.Field
-		if typ.Field == "" {
-			field = strings.TrimSuffix(prefix, ".")
-		}
-		if field == "" {
-			field = "request body"
-		}
-		return invalidf("%s: expected %s, got %s", field, kindOf(typ.Type), typ.Value)
-	case errors.As(err, &syn):
-		return invalidf("malformed JSON: %v", err)
-	default:
+	if !errors.As(err, &typ) {
 		return invalidf("malformed JSON: %v", err)
 	}
+	field := prefix + typ.Field
+	if typ.Field == "" {
+		field = strings.TrimSuffix(prefix, ".")
+	}
+	if field == "" {
+		field = "request body"
+	}
+	return invalidf("%s: expected %s, got %s", field, kindOf(typ.Type), typ.Value)
+}
+
+// requiredString reads the string a body sent as its field name; when not
+// sent, the error says "name is required" and then hint.
+func requiredString(raw json.RawMessage, name, hint string) (string, *apiError) {
+	if isNull(raw) {
+		return "", invalidf("%s is required%s", name, hint)
+	}
+	var s string
+	if err := decodeJSON(raw, &s, name); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 // kindOf names the JSON kind a Go type decodes from.
@@ -185,46 +205,16 @@ func parseCreate(raw []byte) (*pin, *apiError) {
 	if err := decodeBody(raw, &b, false); err != nil {
 		return nil, err
 	}
-	if isNull(b.Metadata) {
-		return nil, invalidf("metadata is required")
-	}
-	var m metadataBody
-	if err := decodeJSON(b.Metadata, &m, "metadata."); err != nil {
+	pa, err := b.patch(true)
+	if err != nil {
 		return nil, err
 	}
-	if m.Title == nil || *m.Title == "" {
-		return nil, invalidf("metadata.title is required")
+	if pa.pinType == nil { // the default type, whose config is checked like any other
+		t := pintypes.TypeMarkdown
+		pa.pinType = &t
 	}
-	p := &pin{
-		title:         *m.Title,
-		pinType:       string(pintypes.TypeMarkdown),
-		isPublic:      deref(b.IsPublic),
-		allowEdit:     deref(b.AllowEdit),
-		requireSignIn: deref(b.RequireSignIn),
-		allowComments: deref(b.AllowComments),
-	}
-	if m.Description != nil {
-		p.description = *m.Description
-	}
-	if m.Tags != nil {
-		p.tags = *m.Tags
-	}
-	t := pintypes.TypeMarkdown
-	if raw := pick(b.PinType, m.PinType); raw != nil {
-		var err *apiError
-		if t, err = parseType(raw); err != nil {
-			return nil, err
-		}
-		p.pinType = string(t)
-	}
-	if raw := pick(b.PinLayout, m.PinLayout); raw != nil {
-		var err *apiError
-		if p.layout, err = parseLayout(raw); err != nil {
-			return nil, err
-		}
-	}
-	var err *apiError
-	if p.config, err = checkConfig(t, pick(b.PinConfig, b.Content, m.PinConfig)); err != nil {
+	p := &pin{allowEdit: deref(b.AllowEdit), requireSignIn: deref(b.RequireSignIn), allowComments: deref(b.AllowComments)}
+	if err := pa.apply(p, 0); err != nil {
 		return nil, err
 	}
 	for email, role := range b.PendingInvites {
@@ -247,19 +237,28 @@ func parseUpdate(raw []byte, emptyOK bool) (*patch, *apiError) {
 	if err := decodeBody(raw, &b, emptyOK); err != nil {
 		return nil, err
 	}
+	return b.patch(false)
+}
+
+// patch reads the fields of b that a create and an update share; a create
+// requires metadata and its title.
+func (b *pinBody) patch(create bool) (*patch, *apiError) {
 	var m metadataBody
-	if !isNull(b.Metadata) {
-		if err := decodeJSON(b.Metadata, &m, "metadata."); err != nil {
-			return nil, err
+	if isNull(b.Metadata) {
+		if create {
+			return nil, invalidf("metadata is required")
 		}
+	} else if err := decodeJSON(b.Metadata, &m, "metadata."); err != nil {
+		return nil, err
 	}
-	pa := &patch{id: b.ID, isPublic: b.IsPublic, description: m.Description, tags: m.Tags}
-	if m.Title != nil {
-		if *m.Title == "" {
-			return nil, invalidf("metadata.title must not be empty")
-		}
-		pa.title = m.Title
+	switch {
+	case create && (m.Title == nil || *m.Title == ""):
+		return nil, invalidf("metadata.title is required")
+	case m.Title != nil && *m.Title == "":
+		return nil, invalidf("metadata.title must not be empty")
 	}
+	pa := &patch{id: b.ID, isPublic: b.IsPublic, title: m.Title, description: m.Description, tags: m.Tags,
+		config: pick(b.PinConfig, b.Content, m.PinConfig)}
 	if raw := pick(b.PinType, m.PinType); raw != nil {
 		t, err := parseType(raw)
 		if err != nil {
@@ -274,7 +273,6 @@ func parseUpdate(raw []byte, emptyOK bool) (*patch, *apiError) {
 		}
 		pa.layout = &l
 	}
-	pa.config = pick(b.PinConfig, b.Content, m.PinConfig)
 	return pa, nil
 }
 

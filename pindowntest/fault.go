@@ -87,19 +87,11 @@ func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	return false
 }
 
-// faultCodes are the error codes of the statuses faults usually response.
+// faultCodes are the error codes of the statuses whose code is not their
+// status text in upper snake case (as 503's SERVICE_UNAVAILABLE is).
 var faultCodes = map[int]string{
-	http.StatusBadRequest:          codeValidation,
-	http.StatusUnauthorized:        codeUnauthorized,
-	http.StatusForbidden:           codeForbidden,
-	http.StatusNotFound:            codeNotFound,
-	http.StatusRequestTimeout:      "REQUEST_TIMEOUT",
-	http.StatusTooManyRequests:     codeRateLimited,
-	http.StatusInternalServerError: "INTERNAL_SERVER_ERROR",
-	http.StatusNotImplemented:      "NOT_IMPLEMENTED",
-	http.StatusBadGateway:          "BAD_GATEWAY",
-	http.StatusServiceUnavailable:  "SERVICE_UNAVAILABLE",
-	http.StatusGatewayTimeout:      "GATEWAY_TIMEOUT",
+	http.StatusBadRequest:      codeValidation,
+	http.StatusTooManyRequests: codeRateLimited,
 }
 
 // reply is the response of a fault with a Status.
@@ -126,10 +118,7 @@ func (f *queuedFault) reply() reply {
 		rp = reply{status: f.Status}
 	}
 	for k, v := range f.Header {
-		if rp.header == nil {
-			rp.header = make(http.Header, len(f.Header))
-		}
-		rp.header[http.CanonicalHeaderKey(k)] = v
+		rp.setHeader(http.CanonicalHeaderKey(k), v...)
 	}
 	return rp
 }

@@ -3,6 +3,7 @@ package pindowntest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -46,12 +47,9 @@ func view(p *pin, config bool) pinView {
 		ID: p.id, Title: p.title, Description: p.description, DataType: "pin-card",
 		IsPublic: p.isPublic, OwnerID: p.owner, CreatedAt: p.createdAt, UpdatedAt: p.updatedAt,
 		Metadata: metadataView{
-			Title: p.title, Description: p.description, Tags: p.tags, PinType: p.pinType, PinLayout: p.layout,
+			Title: p.title, Description: p.description, Tags: orEmpty(p.tags), PinType: p.pinType, PinLayout: p.layout,
 			AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn, AllowComments: p.allowComments,
 		},
-	}
-	if v.Metadata.Tags == nil {
-		v.Metadata.Tags = []string{}
 	}
 	if config {
 		v.Metadata.PinConfig = p.config
@@ -69,20 +67,12 @@ type createdView struct {
 	AllowComments bool   `json:"allow_comments"`
 }
 
-type listView struct {
-	Items  []pinView `json:"items"`
-	Total  int       `json:"total"`
-	Limit  int       `json:"limit"`
-	Offset int       `json:"offset"`
-}
-
-type updatedView struct {
-	ID        string `json:"id"`
-	UpdatedAt int64  `json:"updated_at"`
-}
-
-type deletedView struct {
-	DeletedAt int64 `json:"deleted_at"`
+// listView is a page of a list: of pins, or of pinboards in the newest form.
+type listView[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
 }
 
 type sharedView struct {
@@ -94,26 +84,9 @@ type sharedView struct {
 	ShareableURL  string `json:"shareable_url"`
 }
 
-// handle runs the handler of an admitted, authorised request, after reading
-// its body if the route has one.
-func (s *Server) handle(w http.ResponseWriter, r *http.Request, info routeInfo, q *request) reply {
-	if info.body {
-		var err *apiError
-		if q.body, err = readBody(w, r); err != nil {
-			return errReply(err)
-		}
-	}
-	return info.handle(s, q)
-}
-
 // insert stores p as a new pin of owner created at now. Callers hold s.mu.
 func (s *Server) insert(p *pin, owner string, now int64) {
-	for {
-		p.id = "p-" + random12(s.pinIDsRand)
-		if _, dup := s.pins[p.id]; !dup {
-			break
-		}
-	}
+	p.id = freshID(s.pins, "p-", s.pinIDsRand)
 	p.owner, p.createdAt, p.updatedAt = owner, now, now
 	s.pins[p.id] = p
 	idx := s.owners[owner]
@@ -151,7 +124,7 @@ func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 	p := s.readable(id, k)
 	switch {
 	case p == nil:
-		return nil, notFound(id)
+		return nil, notFound("pin", id)
 	case p.owner != k.owner:
 		return nil, errorf(http.StatusForbidden, codeForbidden, "only the owner of pin %q may %s it", id, verb)
 	}
@@ -159,13 +132,12 @@ func (s *Server) owned(id string, k *apiKey, verb string) (*pin, *apiError) {
 }
 
 func (s *Server) create(q *request) reply {
-	k, now := q.key, q.now
 	p, err := parseCreate(q.body)
 	if err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
-	s.insert(p, k.owner, now)
+	s.insert(p, q.key.owner, q.now)
 	s.mu.Unlock()
 	return okReply(http.StatusCreated, createdView{
 		ID: p.id, DataType: "pin-card", CreatedAt: p.createdAt, IsPublic: p.isPublic,
@@ -174,16 +146,15 @@ func (s *Server) create(q *request) reply {
 }
 
 func (s *Server) get(q *request) reply {
-	id, k := q.id, q.key
 	s.mu.Lock()
-	p := s.readable(id, k)
+	p := s.readable(q.id, q.key)
 	var v pinView
 	if p != nil {
 		v = view(p, true)
 	}
 	s.mu.Unlock()
 	if p == nil {
-		return errReply(notFound(id))
+		return errReply(notFound("pin", q.id))
 	}
 	return okReply(http.StatusOK, v, "")
 }
@@ -208,19 +179,18 @@ func pageQuery(r *http.Request) (limit, offset int, err *apiError) {
 	if limit, err = queryInt(q, "limit", 50, 1, 100); err != nil {
 		return 0, 0, err
 	}
-	offset, err = queryInt(q, "offset", 0, 0, int(^uint(0)>>1))
+	offset, err = queryInt(q, "offset", 0, 0, math.MaxInt)
 	return limit, offset, err
 }
 
 func (s *Server) list(q *request) reply {
-	k := q.key
 	limit, offset, err := pageQuery(q.r)
 	if err != nil {
 		return errReply(err)
 	}
-	lv := listView{Limit: limit, Offset: offset, Items: []pinView{}}
+	lv := listView[pinView]{Limit: limit, Offset: offset, Items: []pinView{}}
 	s.mu.Lock()
-	if idx := s.owners[k.owner]; idx != nil {
+	if idx := s.owners[q.key.owner]; idx != nil {
 		lv.Total = idx.n
 		for _, p := range idx.newestFirst(offset, limit) {
 			lv.Items = append(lv.Items, view(p, false))
@@ -231,27 +201,25 @@ func (s *Server) list(q *request) reply {
 }
 
 func (s *Server) update(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	pa, err := parseUpdate(q.body, true)
 	if err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.owned(id, k, "update")
+	p, err := s.owned(q.id, q.key, "update")
 	if err == nil {
-		err = pa.apply(p, now)
+		err = pa.apply(p, q.now)
 	}
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, updatedView{ID: id, UpdatedAt: now}, "")
+	return okReply(http.StatusOK, map[string]any{"id": q.id, "updated_at": q.now}, "")
 }
 
 func (s *Server) delete(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	s.mu.Lock()
-	p, err := s.owned(id, k, "delete")
+	p, err := s.owned(q.id, q.key, "delete")
 	if err == nil {
 		s.remove(p)
 	}
@@ -259,82 +227,66 @@ func (s *Server) delete(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	return okReply(http.StatusOK, deletedView{DeletedAt: now}, "")
+	return okReply(http.StatusOK, map[string]any{"deleted_at": q.now}, "")
 }
 
 func (s *Server) share(q *request) reply {
-	id, k, now := q.id, q.key, q.now
 	var b shareBody
 	if err := decodeBody(q.body, &b, true); err != nil {
 		return errReply(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.owned(id, k, "share")
+	p, err := s.owned(q.id, q.key, "share")
 	if err != nil {
 		return errReply(err)
 	}
-	for _, f := range []struct {
-		from *bool
-		to   *bool
-	}{{b.IsPublic, &p.isPublic}, {b.AllowEdit, &p.allowEdit}, {b.RequireSignIn, &p.requireSignIn}, {b.AllowComments, &p.allowComments}} {
-		if f.from != nil {
-			*f.to = *f.from
-		}
-	}
-	p.updatedAt = now
+	b.apply(&p.isPublic, &p.allowEdit, &p.requireSignIn, &p.allowComments)
+	p.updatedAt = q.now
 	return okReply(http.StatusOK, sharedView{
 		ID: p.id, IsPublic: p.isPublic, AllowEdit: p.allowEdit, RequireSignIn: p.requireSignIn,
 		AllowComments: p.allowComments, ShareableURL: "https://pindown.ai/share/pin/" + url.PathEscape(p.id),
 	}, "")
 }
 
-// batchIDs reads {"pin_ids": [...]} with 1..max ids.
-func batchIDs(body []byte, limit int) ([]string, *apiError) {
-	return batchIDsOf(body, "pin_ids", limit)
-}
-
-// batchIDsOf reads {field: [...]}, an array of 1..max strings.
-func batchIDsOf(body []byte, field string, limit int) ([]string, *apiError) {
+// batchOf reads {field: [...]}, an array of 1..limit items, as a batch
+// route's body.
+func batchOf[T any](body []byte, field string, limit int) ([]T, *apiError) {
 	var m map[string]json.RawMessage
 	if err := decodeBody(body, &m, false); err != nil {
 		return nil, err
 	}
-	var ids []string
+	var items []T
 	if raw := m[field]; !isNull(raw) {
-		if err := decodeJSON(raw, &ids, field); err != nil {
+		if err := decodeJSON(raw, &items, field); err != nil {
 			return nil, err
 		}
 	}
-	return ids, checkBatchSize(field, len(ids), limit)
-}
-
-func checkBatchSize(field string, n, limit int) *apiError {
 	switch {
-	case n == 0:
-		return invalidf("%s: must hold at least one item", field)
-	case n > limit:
-		return invalidf("%s: at most %d items per call, got %d", field, limit, n)
+	case len(items) == 0:
+		return nil, invalidf("%s: must hold at least one item", field)
+	case len(items) > limit:
+		return nil, invalidf("%s: at most %d items per call, got %d", field, limit, len(items))
 	}
-	return nil
+	return items, nil
 }
 
-type batchGetView struct {
-	Found            []pinView `json:"found"`
-	NotFound         []string  `json:"not_found"`
-	PermissionDenied []string  `json:"permission_denied"`
+// batchGetView is the response to a batch get of pins or pinboards.
+type batchGetView[T any] struct {
+	Found            []T      `json:"found"`
+	NotFound         []string `json:"not_found"`
+	PermissionDenied []string `json:"permission_denied"`
 }
 
 func (s *Server) batchGet(q *request) reply {
-	k := q.key
-	ids, err := batchIDs(q.body, maxBatchGet)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchGet)
 	if err != nil {
 		return errReply(err)
 	}
-	v := batchGetView{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
+	v := batchGetView[pinView]{Found: []pinView{}, NotFound: []string{}, PermissionDenied: []string{}}
 	s.mu.Lock()
 	for _, id := range ids {
-		if p := s.readable(id, k); p != nil {
+		if p := s.readable(id, q.key); p != nil {
 			v.Found = append(v.Found, view(p, true))
 		} else {
 			v.NotFound = append(v.NotFound, id)
@@ -360,24 +312,8 @@ type batchCreateView struct {
 	Failed  []batchIndexFailure `json:"failed"`
 }
 
-// batchItems reads {field: [...]} with 1..max items, each kept raw.
-func batchItems(body []byte, field string, limit int) ([]json.RawMessage, *apiError) {
-	var m map[string]json.RawMessage
-	if err := decodeBody(body, &m, false); err != nil {
-		return nil, err
-	}
-	var items []json.RawMessage
-	if raw := m[field]; !isNull(raw) {
-		if err := decodeJSON(raw, &items, field); err != nil {
-			return nil, err
-		}
-	}
-	return items, checkBatchSize(field, len(items), limit)
-}
-
 func (s *Server) batchCreate(q *request) reply {
-	k, now := q.key, q.now
-	items, err := batchItems(q.body, "pins", maxBatchWrite)
+	items, err := batchOf[json.RawMessage](q.body, "pins", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
@@ -391,8 +327,8 @@ func (s *Server) batchCreate(q *request) reply {
 	s.mu.Lock()
 	for i, p := range pins {
 		if p != nil {
-			s.insert(p, k.owner, now)
-			v.Created = append(v.Created, batchCreated{ID: p.id, Index: i, CreatedAt: now})
+			s.insert(p, q.key.owner, q.now)
+			v.Created = append(v.Created, batchCreated{ID: p.id, Index: i, CreatedAt: q.now})
 		}
 	}
 	s.mu.Unlock()
@@ -411,12 +347,11 @@ type batchUpdateView struct {
 }
 
 func (s *Server) batchUpdate(q *request) reply {
-	k, now := q.key, q.now
-	items, err := batchItems(q.body, "updates", maxBatchWrite)
+	items, err := batchOf[json.RawMessage](q.body, "updates", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
-	v := batchUpdateView{Updated: []string{}, Failed: []batchIDFailure{}, UpdatedAt: now}
+	v := batchUpdateView{Updated: []string{}, Failed: []batchIDFailure{}, UpdatedAt: q.now}
 	patches := make([]*patch, len(items))
 	errs := make([]*apiError, len(items))
 	for i, raw := range items {
@@ -429,8 +364,8 @@ func (s *Server) batchUpdate(q *request) reply {
 		err := errs[i]
 		if err == nil {
 			var p *pin
-			if p, err = s.owned(pa.id, k, "update"); err == nil {
-				err = pa.apply(p, now)
+			if p, err = s.owned(pa.id, q.key, "update"); err == nil {
+				err = pa.apply(p, q.now)
 			}
 		}
 		if err != nil {
@@ -449,13 +384,10 @@ func idOf(raw json.RawMessage) string {
 		ID any `json:"id"`
 	}
 	_ = json.Unmarshal(raw, &b)
-	if id, ok := b.ID.(string); ok {
-		return id
+	if b.ID == nil {
+		return ""
 	}
-	if b.ID != nil {
-		return fmt.Sprint(b.ID)
-	}
-	return ""
+	return fmt.Sprint(b.ID)
 }
 
 type batchDeleteView struct {
@@ -464,15 +396,14 @@ type batchDeleteView struct {
 }
 
 func (s *Server) batchDelete(q *request) reply {
-	k := q.key
-	ids, err := batchIDs(q.body, maxBatchWrite)
+	ids, err := batchOf[string](q.body, "pin_ids", maxBatchWrite)
 	if err != nil {
 		return errReply(err)
 	}
 	v := batchDeleteView{Deleted: []string{}, Failed: []batchIDFailure{}}
 	s.mu.Lock()
 	for _, id := range ids {
-		p, err := s.owned(id, k, "delete")
+		p, err := s.owned(id, q.key, "delete")
 		if err != nil {
 			v.Failed = append(v.Failed, batchIDFailure{ID: id, Error: err.message})
 			continue

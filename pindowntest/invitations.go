@@ -7,16 +7,20 @@ import (
 	"strings"
 )
 
-// invitation is a pending invitation to a page.
+// invitation is a pending invitation to a page, kept as responses show it.
 type invitation struct {
-	email, role string
-	invitedAt   int64 // epoch ms
+	Email     string `json:"email"`
+	Role      string `json:"role"`
+	InvitedAt string `json:"invited_at"`
 }
 
-// member is a user with a role on a page (an "active" collaborator).
+// member is a user with a role on a page (an "active" collaborator), kept as
+// responses show it.
 type member struct {
-	userID, email, role string
-	addedAt             int64 // epoch ms
+	UserID  string `json:"user_id"`
+	Email   string `json:"email"`
+	Role    string `json:"role"`
+	AddedAt string `json:"added_at"`
 }
 
 // userEmail is the e-mail pindowntest gives a user: keys have no e-mail of
@@ -25,30 +29,14 @@ func userEmail(userID string) string { return userID + "@users.pindowntest.inval
 
 // parseRole reads a role: editor or viewer.
 func parseRole(raw json.RawMessage) (string, *apiError) {
-	if isNull(raw) {
-		return "", invalidf("role is required: editor or viewer")
-	}
-	var role string
-	if err := decodeJSON(raw, &role, "role"); err != nil {
+	role, err := requiredString(raw, "role", ": editor or viewer")
+	if err != nil {
 		return "", err
 	}
 	if role != "editor" && role != "viewer" {
 		return "", invalidf("role: must be editor or viewer, got %q", role)
 	}
 	return role, nil
-}
-
-type invitationView struct {
-	Email     string `json:"email"`
-	Role      string `json:"role"`
-	InvitedAt string `json:"invited_at"`
-}
-
-type memberView struct {
-	UserID  string `json:"user_id"`
-	Email   string `json:"email"`
-	Role    string `json:"role"`
-	AddedAt string `json:"added_at"`
 }
 
 // pageInvite records a pending invitation. A second invitation to the same
@@ -61,11 +49,8 @@ func (s *Server) pageInvite(q *request) reply {
 	if err := decodeBody(q.body, &body, false); err != nil {
 		return errReply(err)
 	}
-	var email string
-	if isNull(body.Email) {
-		return errReply(invalidf("email is required"))
-	}
-	if err := decodeJSON(body.Email, &email, "email"); err != nil {
+	email, err := requiredString(body.Email, "email", "")
+	if err != nil {
 		return errReply(err)
 	}
 	if at := strings.Index(email, "@"); at <= 0 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n/") {
@@ -75,58 +60,39 @@ func (s *Server) pageInvite(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	inv := invitation{email: email, role: role, invitedAt: q.now}
-	pending := slices.Clone(pg.pending)
-	if i := slices.IndexFunc(pending, func(v invitation) bool { return strings.EqualFold(v.email, email) }); i >= 0 {
-		pending[i] = inv
-	} else {
-		pending = append(pending, inv)
-	}
-	pg.pending = pending
-	return okReply(http.StatusOK, invitationView{Email: email, Role: role, InvitedAt: rfc3339(q.now)}, "Invitation sent")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		inv := invitation{Email: email, Role: role, InvitedAt: rfc3339(q.now)}
+		pending := slices.Clone(pg.pending)
+		if i := slices.IndexFunc(pending, func(v invitation) bool { return strings.EqualFold(v.Email, email) }); i >= 0 {
+			pending[i] = inv
+		} else {
+			pending = append(pending, inv)
+		}
+		pg.pending = pending
+		return okReply(http.StatusOK, inv, "Invitation sent")
+	})
 }
 
 type invitationsView struct {
-	Pending []invitationView `json:"pending"`
-	Active  []memberView     `json:"active"`
+	Pending []invitation `json:"pending"`
+	Active  []member     `json:"active"`
 }
 
 func (s *Server) pageListInvitations(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	v := invitationsView{Pending: []invitationView{}, Active: []memberView{}}
-	for _, inv := range pg.pending {
-		v.Pending = append(v.Pending, invitationView{Email: inv.email, Role: inv.role, InvitedAt: rfc3339(inv.invitedAt)})
-	}
-	for _, m := range pg.active {
-		v.Active = append(v.Active, memberView{UserID: m.userID, Email: m.email, Role: m.role, AddedAt: rfc3339(m.addedAt)})
-	}
-	return okReply(http.StatusOK, v, "")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		return okReply(http.StatusOK, invitationsView{Pending: orEmpty(pg.pending), Active: orEmpty(pg.active)}, "")
+	})
 }
 
 func (s *Server) pageCancelInvitation(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	i := slices.IndexFunc(pg.pending, func(v invitation) bool { return strings.EqualFold(v.email, q.sub) })
-	if i < 0 {
-		return errReply(errorf(http.StatusNotFound, codeNotFound, "no pending invitation for %q on %s", q.sub, describe("page", pg.id)))
-	}
-	pg.pending = slices.Delete(slices.Clone(pg.pending), i, i+1)
-	return okReply(http.StatusOK, nil, "Invitation cancelled")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		i := slices.IndexFunc(pg.pending, func(v invitation) bool { return strings.EqualFold(v.Email, q.sub) })
+		if i < 0 {
+			return errReply(errorf(http.StatusNotFound, codeNotFound, "no pending invitation for %q on page %q", q.sub, pg.id))
+		}
+		pg.pending = slices.Delete(slices.Clone(pg.pending), i, i+1)
+		return okReply(http.StatusOK, nil, "Invitation cancelled")
+	})
 }
 
 // pageSetUserRole sets the role of a user on a page: any user of this server
@@ -143,27 +109,23 @@ func (s *Server) pageSetUserRole(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if q.sub == pg.owner {
-		return errReply(invalidf("user %q owns %s: the owner's role cannot be changed", q.sub, describe("page", pg.id)))
-	}
-	s.keysMu.RLock()
-	known := s.users[q.sub]
-	s.keysMu.RUnlock()
-	if !known {
-		return errReply(errorf(http.StatusNotFound, codeNotFound, "user %q not found", q.sub))
-	}
-	active := slices.Clone(pg.active)
-	if i := slices.IndexFunc(active, func(m member) bool { return m.userID == q.sub }); i >= 0 {
-		active[i].role = role
-	} else {
-		active = append(active, member{userID: q.sub, email: userEmail(q.sub), role: role, addedAt: q.now})
-	}
-	pg.active = active
-	return okReply(http.StatusOK, map[string]any{"user_id": q.sub, "role": role}, "")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		if q.sub == pg.owner {
+			return errReply(invalidf("user %q owns page %q: the owner's role cannot be changed", q.sub, pg.id))
+		}
+		s.keysMu.RLock()
+		known := s.users[q.sub]
+		s.keysMu.RUnlock()
+		if !known {
+			return errReply(errorf(http.StatusNotFound, codeNotFound, "user %q not found", q.sub))
+		}
+		active := slices.Clone(pg.active)
+		if i := slices.IndexFunc(active, func(m member) bool { return m.UserID == q.sub }); i >= 0 {
+			active[i].Role = role
+		} else {
+			active = append(active, member{UserID: q.sub, Email: userEmail(q.sub), Role: role, AddedAt: rfc3339(q.now)})
+		}
+		pg.active = active
+		return okReply(http.StatusOK, map[string]any{"user_id": q.sub, "role": role}, "")
+	})
 }

@@ -2,34 +2,18 @@ package pindowntest
 
 import (
 	"encoding/json"
-	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 )
 
-// page is one stored page. Its fields are guarded by Server.mu; slices are
-// replaced, never changed in place, so views may share them.
+// page is one stored page. Its pins are in page order, top to bottom; a pin
+// may appear more than once.
 type page struct {
-	id, owner string
-	title     string
-	tags      []string
-	pins      []string // in page order, top to bottom; a pin may appear more than once
-	isPublic  bool
-	pending   []invitation // one per e-mail, in the order first sent
-	active    []member     // one per user
-	createdAt int64        // epoch ms
-	updatedAt int64        // epoch ms
-}
-
-// removePin takes every occurrence of pinID off the page, and reports
-// whether there was one.
-func (pg *page) removePin(pinID string) bool {
-	if !slices.Contains(pg.pins, pinID) {
-		return false
-	}
-	pg.pins = slices.DeleteFunc(slices.Clone(pg.pins), func(id string) bool { return id == pinID })
-	return true
+	collection
+	pending []invitation // one per e-mail, in the order first sent
+	active  []member     // one per user
 }
 
 // roleOf returns what k is to pg: "owner", "editor", "viewer" or "".
@@ -38,8 +22,8 @@ func (pg *page) roleOf(k *apiKey) string {
 		return "owner"
 	}
 	for _, m := range pg.active {
-		if m.userID == k.owner {
-			return m.role
+		if m.UserID == k.owner {
+			return m.Role
 		}
 	}
 	return ""
@@ -55,7 +39,7 @@ func pageURL(id string) string { return "https://pindown.ai/share/pages/" + url.
 func (s *Server) pageFor(id string, k *apiKey, want access) (*page, *apiError) {
 	pg := s.pages[id]
 	if pg == nil {
-		return nil, notFoundOf("page", id)
+		return nil, notFound("page", id)
 	}
 	role := pg.roleOf(k)
 	switch {
@@ -93,14 +77,8 @@ type pageView struct {
 // viewPage returns pg as responses show it. Callers hold s.mu.
 func (s *Server) viewPage(pg *page) pageView {
 	v := pageView{
-		ID: pg.id, OwnerID: pg.owner, IsPublic: pg.isPublic, Pins: pg.pins,
-		Metadata: pageMetaView{Title: pg.title, Tags: pg.tags, CreatedAt: rfc3339(pg.createdAt), UpdatedAt: rfc3339(pg.updatedAt)},
-	}
-	if v.Pins == nil {
-		v.Pins = []string{}
-	}
-	if v.Metadata.Tags == nil {
-		v.Metadata.Tags = []string{}
+		ID: pg.id, OwnerID: pg.owner, IsPublic: pg.isPublic, Pins: orEmpty(pg.pins),
+		Metadata: pageMetaView{Title: pg.title, Tags: orEmpty(pg.tags), CreatedAt: rfc3339(pg.createdAt), UpdatedAt: rfc3339(pg.updatedAt)},
 	}
 	if !s.legacy {
 		v.CreatedAt, v.UpdatedAt = &pg.createdAt, &pg.updatedAt
@@ -146,10 +124,8 @@ func (s *Server) pageCreate(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	pg := &page{owner: q.key.owner, title: *meta.Title, isPublic: deref(body.IsPublic), createdAt: q.now, updatedAt: q.now}
-	if meta.Tags != nil {
-		pg.tags = *meta.Tags
-	}
+	pg := &page{collection: collection{owner: q.key.owner, isPublic: deref(body.IsPublic), createdAt: q.now, updatedAt: q.now}}
+	pg.set(meta.Title, meta.Tags)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, id := range body.Pins {
@@ -158,25 +134,16 @@ func (s *Server) pageCreate(q *request) reply {
 		}
 	}
 	pg.pins = body.Pins
-	for {
-		pg.id = "pg-" + random12(s.pagesRand)
-		if _, dup := s.pages[pg.id]; !dup {
-			break
-		}
-	}
+	pg.id = freshID(s.pages, "pg-", s.pagesRand)
 	s.pages[pg.id] = pg
 	return okReply(http.StatusCreated, map[string]any{"id": pg.id, "title": pg.title, "created_at": s.stamp(q.now)},
 		"Page created successfully")
 }
 
 func (s *Server) pageGet(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessRead)
-	if err != nil {
-		return errReply(err)
-	}
-	return okReply(http.StatusOK, s.viewPage(pg), "")
+	return locked(s, q, s.pageFor, accessRead, func(pg *page) reply {
+		return okReply(http.StatusOK, s.viewPage(pg), "")
+	})
 }
 
 type pageListView struct {
@@ -191,19 +158,12 @@ func (s *Server) pageList(q *request) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	all := ownedNewestFirst(s.pages, func(pg *page) string { return pg.owner },
-		func(pg *page) int64 { return pg.createdAt }, func(pg *page) string { return pg.id }, q.key.owner)
 	if s.legacy { // a bare array, every page: like a server that ignores limit and offset
-		offset, limit = 0, len(all)
-	}
-	items := []pageView{}
-	for _, pg := range window(all, offset, limit) {
-		items = append(items, s.viewPage(pg))
-	}
-	if s.legacy {
+		items, _ := newestOwned(s.pages, q.key.owner, 0, math.MaxInt, s.viewPage)
 		return okReply(http.StatusOK, items, "")
 	}
-	return okReply(http.StatusOK, pageListView{Pages: items, Total: len(all)}, "")
+	items, total := newestOwned(s.pages, q.key.owner, offset, limit, s.viewPage)
+	return okReply(http.StatusOK, pageListView{Pages: items, Total: total}, "")
 }
 
 func (s *Server) pageUpdate(q *request) reply {
@@ -211,61 +171,34 @@ func (s *Server) pageUpdate(q *request) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if meta.Title != nil {
-		pg.title = *meta.Title
-	}
-	if meta.Tags != nil {
-		pg.tags = *meta.Tags
-	}
-	pg.updatedAt = q.now
-	return okReply(http.StatusOK, map[string]any{"id": pg.id, "updated_at": s.stamp(q.now)}, "")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		pg.set(meta.Title, meta.Tags)
+		pg.updatedAt = q.now
+		return okReply(http.StatusOK, map[string]any{"id": pg.id, "updated_at": s.stamp(q.now)}, "")
+	})
 }
 
 func (s *Server) pageDelete(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessOwner)
-	if err != nil {
-		return errReply(err)
-	}
-	delete(s.pages, pg.id)
-	return okReply(http.StatusOK, map[string]any{"deleted_at": s.stamp(q.now)}, "")
+	return locked(s, q, s.pageFor, accessOwner, func(pg *page) reply {
+		delete(s.pages, pg.id)
+		return okReply(http.StatusOK, map[string]any{"deleted_at": s.stamp(q.now)}, "")
+	})
 }
 
 func (s *Server) pageAddPin(q *request) reply {
-	var body struct {
-		PinID json.RawMessage `json:"pin_id"`
-	}
-	if err := decodeBody(q.body, &body, false); err != nil {
-		return errReply(err)
-	}
-	pinID, err := pinRef(body.PinID)
+	pinID, _, err := addPinBody(q.body)
 	if err != nil {
 		return errReply(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if s.readable(pinID, q.key) == nil {
-		return errReply(notFound(pinID))
-	}
-	// A page is an ordered list: a second add puts the pin there again.
-	pg.pins = append(slices.Clip(pg.pins), pinID)
-	pg.updatedAt = q.now
-	return okReply(http.StatusOK, nil, "Pin added to page successfully")
-}
-
-type pageRefView struct {
-	ID string `json:"id"`
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		if s.readable(pinID, q.key) == nil {
+			return errReply(notFound("pin", pinID))
+		}
+		// A page is an ordered list: a second add puts the pin there again.
+		pg.pins = append(slices.Clip(pg.pins), pinID)
+		pg.updatedAt = q.now
+		return okReply(http.StatusOK, nil, "Pin added to page successfully")
+	})
 }
 
 type pagePinsView struct {
@@ -274,38 +207,30 @@ type pagePinsView struct {
 }
 
 func (s *Server) pageListPins(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessRead)
-	if err != nil {
-		return errReply(err)
-	}
-	v := pagePinsView{Pins: make([]any, 0, len(pg.pins)), Total: len(pg.pins)}
-	for _, id := range pg.pins {
-		switch p := s.readable(id, q.key); {
-		case s.legacy:
-			v.Pins = append(v.Pins, id)
-		case p != nil:
-			v.Pins = append(v.Pins, view(p, true))
-		default: // a pin the caller may no longer read: its id only
-			v.Pins = append(v.Pins, pageRefView{ID: id})
+	return locked(s, q, s.pageFor, accessRead, func(pg *page) reply {
+		v := pagePinsView{Pins: make([]any, 0, len(pg.pins)), Total: len(pg.pins)}
+		for _, id := range pg.pins {
+			switch p := s.readable(id, q.key); {
+			case s.legacy:
+				v.Pins = append(v.Pins, id)
+			case p != nil:
+				v.Pins = append(v.Pins, view(p, true))
+			default: // a pin the caller may no longer read: its id only
+				v.Pins = append(v.Pins, map[string]string{"id": id})
+			}
 		}
-	}
-	return okReply(http.StatusOK, v, "")
+		return okReply(http.StatusOK, v, "")
+	})
 }
 
 func (s *Server) pageRemovePin(q *request) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	if !pg.removePin(q.sub) {
-		return errReply(errorf(http.StatusNotFound, codeNotFound, "pin %q is not on page %q", q.sub, pg.id))
-	}
-	pg.updatedAt = q.now
-	return okReply(http.StatusOK, nil, "Pin removed from page successfully")
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		if !pg.removePin(q.sub) {
+			return errReply(errorf(http.StatusNotFound, codeNotFound, "pin %q is not on page %q", q.sub, pg.id))
+		}
+		pg.updatedAt = q.now
+		return okReply(http.StatusOK, nil, "Pin removed from page successfully")
+	})
 }
 
 type publishedView struct {
@@ -318,19 +243,12 @@ func (s *Server) pagePublish(q *request) reply   { return s.pageSetPublic(q, tru
 func (s *Server) pageUnpublish(q *request) reply { return s.pageSetPublic(q, false) }
 
 func (s *Server) pageSetPublic(q *request, public bool) reply {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pg, err := s.pageFor(q.id, q.key, accessEdit)
-	if err != nil {
-		return errReply(err)
-	}
-	pg.isPublic, pg.updatedAt = public, q.now
-	msg := map[bool]string{true: "Page published", false: "Page unpublished"}[public]
-	if s.legacy {
-		return okReply(http.StatusOK, nil, msg)
-	}
-	return okReply(http.StatusOK, publishedView{ID: pg.id, IsPublic: public, ShareableURL: pageURL(pg.id)}, msg)
+	return locked(s, q, s.pageFor, accessEdit, func(pg *page) reply {
+		pg.isPublic, pg.updatedAt = public, q.now
+		msg := map[bool]string{true: "Page published", false: "Page unpublished"}[public]
+		if s.legacy {
+			return okReply(http.StatusOK, nil, msg)
+		}
+		return okReply(http.StatusOK, publishedView{ID: pg.id, IsPublic: public, ShareableURL: pageURL(pg.id)}, msg)
+	})
 }
-
-// describe is for messages: the kind and id of what a request is about.
-func describe(kind, id string) string { return fmt.Sprintf("%s %q", kind, id) }

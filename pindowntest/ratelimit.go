@@ -30,11 +30,11 @@ var bucketNames = [numBuckets]string{
 }
 
 // bucketLimits returns the limit of every bucket in l, in bucket order.
-func bucketLimits(l pindown.RateLimits) [numBuckets]int {
-	return [numBuckets]int{
-		l.Read, l.BatchRead, l.Write,
-		l.PinboardRead, l.PinboardBatchRead, l.PinboardWrite,
-		l.PageRead, l.PageWrite,
+func bucketLimits(l *pindown.RateLimits) [numBuckets]*int {
+	return [numBuckets]*int{
+		&l.Read, &l.BatchRead, &l.Write,
+		&l.PinboardRead, &l.PinboardBatchRead, &l.PinboardWrite,
+		&l.PageRead, &l.PageWrite,
 	}
 }
 
@@ -43,13 +43,10 @@ func bucketLimits(l pindown.RateLimits) [numBuckets]int {
 // and leaves its bucket unlimited, and a zero or negative Window is a minute.
 func resolveLimits(l pindown.RateLimits) pindown.RateLimits {
 	d := pindown.DefaultRateLimits
-	for _, f := range []struct{ v, def *int }{
-		{&l.Read, &d.Read}, {&l.BatchRead, &d.BatchRead}, {&l.Write, &d.Write},
-		{&l.PinboardRead, &d.PinboardRead}, {&l.PinboardBatchRead, &d.PinboardBatchRead}, {&l.PinboardWrite, &d.PinboardWrite},
-		{&l.PageRead, &d.PageRead}, {&l.PageWrite, &d.PageWrite},
-	} {
-		if *f.v == 0 {
-			*f.v = *f.def
+	defaults := bucketLimits(&d)
+	for b, n := range bucketLimits(&l) {
+		if *n == 0 {
+			*n = *defaults[b]
 		}
 	}
 	if l.Window <= 0 {
@@ -103,18 +100,17 @@ func (l *rollingWindow) admit(now int64) verdict {
 		l.ts = l.ts[:copy(l.ts, l.ts[l.head:])]
 		l.head = 0
 	}
-	v := verdict{limit: l.n}
-	if used := len(l.ts) - l.head; used >= l.n {
-		v.used = used
-		v.reset = l.ts[l.head] + l.w
-		v.retryAt = v.reset
-		return v
+	v := verdict{limit: l.n, admitted: len(l.ts)-l.head < l.n}
+	if v.admitted {
+		l.ts = append(l.ts, now)
 	}
-	l.ts = append(l.ts, now)
-	v.admitted = true
 	v.used = len(l.ts) - l.head
-	v.remaining = l.n - v.used
 	v.reset = l.ts[l.head] + l.w
+	if v.admitted {
+		v.remaining = l.n - v.used
+	} else {
+		v.retryAt = v.reset
+	}
 	return v
 }
 
@@ -202,6 +198,8 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
+func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }
+
 // u128 is an unsigned 128-bit integer.
 type u128 struct{ hi, lo uint64 }
 
@@ -237,28 +235,4 @@ func ceilDiv128(a u128, d uint64) uint64 {
 		q++
 	}
 	return q
-}
-
-// ceilSeconds returns d in whole seconds, rounded up, at least 1.
-func ceilSeconds(d time.Duration) int64 {
-	s := int64((d + time.Second - 1) / time.Second)
-	return max(s, 1)
-}
-
-// ceilUnixSeconds returns the Unix time ns in whole seconds, rounded up.
-func ceilUnixSeconds(ns int64) int64 {
-	s := floorDiv(ns, int64(time.Second))
-	if ns%int64(time.Second) != 0 {
-		s++
-	}
-	return s
-}
-
-// ceilMilli returns the instant ns rounded up to a whole millisecond.
-func ceilMilli(ns int64) time.Time {
-	ms := floorDiv(ns, int64(time.Millisecond))
-	if ns%int64(time.Millisecond) != 0 {
-		ms++
-	}
-	return time.UnixMilli(ms).UTC()
 }

@@ -40,8 +40,18 @@ func invalidf(format string, args ...any) *apiError {
 	return errorf(http.StatusBadRequest, codeValidation, format, args...)
 }
 
-func notFound(id string) *apiError {
-	return errorf(http.StatusNotFound, codeNotFound, "pin %q not found", id)
+// notFound is the 404 response for the missing kind ("pin", "pinboard",
+// "page") id.
+func notFound(kind, id string) *apiError {
+	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
+}
+
+// orEmpty returns s, or for nil an empty slice: JSON [], never null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 type successEnvelope struct {
@@ -69,11 +79,11 @@ type reply struct {
 	body   []byte
 }
 
-func (rp *reply) setHeader(k, v string) {
+func (rp *reply) setHeader(k string, v ...string) {
 	if rp.header == nil {
 		rp.header = make(http.Header, 4)
 	}
-	rp.header[k] = []string{v}
+	rp.header[k] = v
 }
 
 func okReply(status int, data any, message string) reply {
@@ -89,7 +99,7 @@ func errReply(e *apiError) reply {
 	return reply{status: e.status, body: body}
 }
 
-func (rp *reply) write(w http.ResponseWriter) {
+func (rp reply) write(w http.ResponseWriter) {
 	h := w.Header()
 	for k, v := range rp.header {
 		h[k] = v
@@ -106,9 +116,4 @@ func (rp *reply) write(w http.ResponseWriter) {
 // carry, in UTC with milliseconds.
 func rfc3339(ms int64) string {
 	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00")
-}
-
-// notFoundOf is the 404 response for the missing kind ("pinboard", "page") id.
-func notFoundOf(kind, id string) *apiError {
-	return errorf(http.StatusNotFound, codeNotFound, "%s %q not found", kind, id)
 }

@@ -167,6 +167,22 @@ func (p *pattern) fit(segs []string) (params [2]string, literals int, ok bool) {
 	return params, literals, true
 }
 
+// noRoute is the response to a request that matches no route: 405 with the
+// methods allow names, or 404 when there are none.
+func noRoute(r *http.Request, allow string) reply {
+	if allow != "" {
+		rp := errReply(errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+			"method %s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow))
+		rp.setHeader("Allow", allow)
+		return rp
+	}
+	hint := ""
+	if !strings.HasPrefix(r.URL.Path, "/v1/") {
+		hint = ": the API's paths start with /v1/ (is the base URL right?)"
+	}
+	return errReply(errorf(http.StatusNotFound, codeNoRoute, "no route for %s %s%s", r.Method, r.URL.Path, hint))
+}
+
 // match maps a request to its route and path parameters. Of the patterns a
 // path fits, those with the most literal segments win (so /pins/batch is the
 // batch path, never a pin called "batch"). It returns ok=false with allow=""

@@ -32,11 +32,7 @@ type Server struct {
 	closing   chan struct{} // closed by Close, ends fault delays
 	closeOnce sync.Once
 
-	clock      func() time.Time
-	limits     pindown.RateLimits
-	approx     bool
-	rlHeaders  bool
-	legacy     bool
+	options                          // fixed at start, limits resolved
 	stats      map[Route]*routeStats // fixed at start: safe to read concurrently
 	faultsMu   sync.Mutex
 	faults     map[Route][]*queuedFault
@@ -101,12 +97,11 @@ func WithRateLimits(l pindown.RateLimits) Option {
 // WithoutRateLimits makes the server limit no bucket: it never responses 429
 // on its own and sends no rate-limit headers.
 func WithoutRateLimits() Option {
-	u := pindown.Unlimited
-	return WithRateLimits(pindown.RateLimits{
-		Read: u, BatchRead: u, Write: u,
-		PinboardRead: u, PinboardBatchRead: u, PinboardWrite: u,
-		PageRead: u, PageWrite: u,
-	})
+	var l pindown.RateLimits
+	for _, n := range bucketLimits(&l) {
+		*n = pindown.Unlimited
+	}
+	return WithRateLimits(l)
 }
 
 // WithLegacyForms makes the pinboard and page routes respond in the older
@@ -182,13 +177,10 @@ func NewServer(opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	o.limits = resolveLimits(o.limits)
 	s := &Server{
+		options:    o,
 		closing:    make(chan struct{}),
-		clock:      o.clock,
-		limits:     resolveLimits(o.limits),
-		approx:     o.approx,
-		rlHeaders:  !o.noHeaders,
-		legacy:     o.legacy,
 		stats:      make(map[Route]*routeStats, len(routes)),
 		faults:     make(map[Route][]*queuedFault),
 		keys:       make(map[string]*apiKey),
@@ -233,8 +225,8 @@ func (s *Server) Close() {
 func (s *Server) NewKey(scopes ...string) string {
 	k := &apiKey{scopes: scopeSet(scopes)}
 	w := s.limits.Window.Nanoseconds()
-	for b, n := range bucketLimits(s.limits) {
-		k.limiters[b] = newLimiter(n, w, s.approx)
+	for b, n := range bucketLimits(&s.limits) {
+		k.limiters[b] = newLimiter(*n, w, s.approx)
 	}
 
 	s.keysMu.Lock()
@@ -302,26 +294,13 @@ func (s *Server) Stats() Stats {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params, allow, ok := match(r)
 	if !ok {
-		if allow != "" {
-			rp := errReply(errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-				"method %s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow))
-			rp.setHeader("Allow", allow)
-			rp.write(w)
-			return
-		}
-		hint := ""
-		if !strings.HasPrefix(r.URL.Path, "/v1/") {
-			hint = ": the API's paths start with /v1/ (is the base URL right?)"
-		}
-		rp := errReply(errorf(http.StatusNotFound, codeNoRoute, "no route for %s %s%s", r.Method, r.URL.Path, hint))
-		rp.write(w)
+		noRoute(r, allow).write(w)
 		return
 	}
 	s.stats[route].requests.Add(1)
 	key, err := s.authenticate(r)
 	if err != nil {
-		rp := errReply(err)
-		rp.write(w)
+		errReply(err).write(w)
 		return
 	}
 	f := s.nextFault(route)
@@ -374,22 +353,30 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, route Route, pa
 		v = lim.admit(now.UnixNano())
 		k.mu.Unlock()
 	}
-	var rp reply
+	q := &request{r: r, id: params[0], sub: params[1], key: k, now: now.UnixMilli()}
+	var err *apiError
 	switch {
 	case lim != nil && !v.admitted:
 		s.stats[route].rateLimited.Add(1)
-		rp = errReply(s.rateLimitError(info.bucket, v))
+		err = s.rateLimitError(info.bucket, v)
 	case !k.has(info.scope):
-		rp = errReply(errorf(http.StatusForbidden, codeScopeRequired, "this API key lacks the %s scope", info.scope))
-	default:
-		rp = s.handle(w, r, info, &request{r: r, id: params[0], sub: params[1], key: k, now: now.UnixMilli()})
+		err = errorf(http.StatusForbidden, codeScopeRequired, "this API key lacks the %s scope", info.scope)
+	case info.body:
+		q.body, err = readBody(w, r)
 	}
-	if lim != nil && s.rlHeaders {
+	var rp reply
+	if err != nil {
+		rp = errReply(err)
+	} else {
+		rp = info.handle(s, q)
+	}
+	if lim != nil && !s.noHeaders {
 		rp.setHeader("X-RateLimit-Limit", strconv.Itoa(v.limit))
 		rp.setHeader("X-RateLimit-Remaining", strconv.Itoa(v.remaining))
-		rp.setHeader("X-RateLimit-Reset", strconv.FormatInt(ceilUnixSeconds(v.reset), 10))
-		if !v.admitted {
-			rp.setHeader("Retry-After", strconv.FormatInt(ceilSeconds(time.Duration(v.retryAt-now.UnixNano())), 10))
+		rp.setHeader("X-RateLimit-Reset", strconv.FormatInt(ceilDiv(v.reset, int64(time.Second)), 10))
+		if !v.admitted { // whole seconds, rounded up, at least 1
+			retry := max(ceilDiv(v.retryAt-now.UnixNano(), int64(time.Second)), 1)
+			rp.setHeader("Retry-After", strconv.FormatInt(retry, 10))
 		}
 	}
 	return rp
@@ -408,7 +395,7 @@ func (s *Server) rateLimitError(b bucket, v verdict) *apiError {
 	if s.limits.Window%time.Second == 0 {
 		window = fmt.Sprintf("%ds", s.limits.Window/time.Second)
 	}
-	resetAt := ceilMilli(v.retryAt).Format("2006-01-02T15:04:05.000Z07:00")
+	resetAt := rfc3339(ceilDiv(v.retryAt, int64(time.Millisecond)))
 	e := errorf(http.StatusTooManyRequests, codeRateLimited,
 		"rate limit exceeded: %d %s requests per %s; capacity returns at %s", v.limit, bucketNames[b], window, resetAt)
 	e.details = rateLimitDetails{Limit: v.limit, Used: v.used, Window: window, ResetAt: resetAt}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // pin is one stored pin. Its fields are guarded by Server.mu; id, owner and
@@ -112,21 +114,24 @@ func (x *ownerIndex) newestFirst(offset, limit int) []*pin {
 	return out
 }
 
-// idAlphabet is the alphabet of the random part of ids and keys.
-const idAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-// pow36_12 is 36^12, the number of 12-character strings over idAlphabet.
+// pow36_12 is 36^12, the number of 12-character strings of base-36 digits.
 const pow36_12 = 4738381338321616896
 
-// random12 returns 12 characters of idAlphabet drawn uniformly from r.
+// random12 returns 12 base-36 digits (0-9, a-z) drawn uniformly from r.
 func random12(r *rand.Rand) string {
-	v := r.Uint64N(pow36_12)
-	var b [12]byte
-	for i := len(b) - 1; i >= 0; i-- {
-		b[i] = idAlphabet[v%36]
-		v /= 36
+	s := strconv.FormatUint(r.Uint64N(pow36_12), 36)
+	return strings.Repeat("0", 12-len(s)) + s
+}
+
+// freshID returns prefix followed by 12 random characters from r, an id that
+// is not yet a key of m.
+func freshID[V any](m map[string]V, prefix string, r *rand.Rand) string {
+	for {
+		id := prefix + random12(r)
+		if _, dup := m[id]; !dup {
+			return id
+		}
 	}
-	return string(b[:])
 }
 
 // newRand returns a generator: seeded deterministically from seed and stream
