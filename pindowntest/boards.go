@@ -90,7 +90,7 @@ func (s *Server) viewBoard(b *board) any {
 	}
 }
 
-// boardFor returns the board id if k may act on it as want says, or the
+// boardFor returns the board if k may act on it as want says, or the
 // error to respond with: 404 for no such board, 403 PERMISSION_DENIED for a board
 // of another owner that k may not see (private) or change (any). Callers hold s.mu.
 func (s *Server) boardFor(id string, k *apiKey, want access) (*board, *apiError) {

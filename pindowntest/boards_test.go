@@ -97,7 +97,7 @@ func TestBoardCreateGetUpdate(t *testing.T) {
 	if got := getBoard(t, srv, other, created.ID); got.Title != "Renamed" {
 		t.Errorf("public board read by another: %+v", got)
 	}
-	// Delete: gone for everyone, a repeat responses 404, pins are not deleted.
+	// Delete: gone for everyone, a repeat responds 404, pins are not deleted.
 	var d struct {
 		DeletedAt int64 `json:"deleted_at"`
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // TestBoardPageBuckets: each of the five pinboard and page buckets admits
-// its own limit per rolling window, responses 429 after it for every route of
+// its own limit per rolling window, responds 429 after it for every route of
 // the bucket, and leaves the other buckets alone. Scaled to a 200ms window on
 // a fake clock.
 func TestBoardPageBuckets(t *testing.T) {
@@ -135,7 +135,7 @@ func TestRateLimitsDefaultsAndUnlimited(t *testing.T) {
 			}
 		})
 	}
-	// WithoutRateLimits never responses 429.
+	// WithoutRateLimits never responds 429.
 	srv := newServer(t, pindowntest.WithoutRateLimits())
 	key := srv.NewKey()
 	for range d.PinboardBatchRead + 1 {

@@ -35,7 +35,7 @@
 //
 // A pinboard holds each pin at most once, in the order added, with a desktop
 // and a mobile layout (pin id → {x, y, w, h} grid position). Adding a pin that
-// is already on the board responses 200 and changes nothing; batch add skips
+// is already on the board responds 200 and changes nothing; batch add skips
 // such pins (they are listed in the response's extra "skipped" field, in neither
 // added nor failed); removing a pin drops its layout entries; PUT …/layout
 // replaces each map sent and keeps a map not sent, and a layout may only

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Error codes the server responses with.
+// Error codes the server responds with.
 const (
 	codeUnauthorized     = "UNAUTHORIZED"
 	codeScopeRequired    = "SCOPE_REQUIRED"

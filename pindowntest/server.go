@@ -94,7 +94,7 @@ func WithRateLimits(l pindown.RateLimits) Option {
 	return func(o *options) { o.limits = l }
 }
 
-// WithoutRateLimits makes the server limit no bucket: it never responses 429
+// WithoutRateLimits makes the server limit no bucket: it never responds 429
 // on its own and sends no rate-limit headers.
 func WithoutRateLimits() Option {
 	var l pindown.RateLimits
@@ -113,12 +113,12 @@ func WithoutRateLimits() Option {
 //     owner_id, RFC 3339 created_at/updated_at, a views count, no pin_count
 //     and no shareable_url, and layout/mobile_layout only when not empty (the
 //     pre-v1 form);
-//   - pinboard create responses 200 (not 201); update responses updated_at, and
+//   - pinboard create responds 200 (not 201); update responds with updated_at, and
 //     delete deleted_at, as RFC 3339 strings;
 //   - the pinboard list is data.pinboards with total (not data.items with
 //     total, limit and offset);
 //   - a page object has its times only inside metadata (RFC 3339), none at
-//     the root; page create responses created_at, and page update updated_at,
+//     the root; page create responds with created_at, and page update updated_at,
 //     as RFC 3339 strings, and page delete deleted_at too;
 //   - the page list is a bare array as data, holding every page of the
 //     caller: limit and offset are checked but not applied, like a server
