@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode"
@@ -64,10 +63,6 @@ type importItem struct {
 	req  *pindown.CreatePinRequest
 }
 
-type importOpts struct {
-	dryRun bool
-}
-
 func pinsImportCommand() *command {
 	return &command{
 		name: "import", args: "[FILE|-] [--dry-run]", summary: "create many pins from a JSON Lines file",
@@ -87,20 +82,16 @@ fails after it may have reached the server is reported as such (exit 8): check w
 'pindown pins list' before importing again. --dry-run only checks the file.`,
 		example: `pindown pins import pins.jsonl
 jq -c '.[] | {type:"markdown", title:.name, config:{content:.notes}}' items.json | pindown pins import -`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &importOpts{}
-			fs.BoolVar(&o.dryRun, "dry-run", false, "check the file; create nothing")
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsImport(a, fs, opts.(*importOpts), args)
+		flags: func(fs *flag.FlagSet) runFunc {
+			dryRun := fs.Bool("dry-run", false, "check the file; create nothing")
+			return func(a *app, args []string) error { return runPinsImport(a, *dryRun, args) }
 		},
 	}
 }
 
 // runPinsImport runs pins import: it checks every line of the file before
 // it creates any pin.
-func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error {
+func runPinsImport(a *app, dryRun bool, args []string) error {
 	if len(args) > 1 {
 		return usageErr("pins import takes one file (or - for stdin)")
 	}
@@ -108,26 +99,18 @@ func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error 
 	if len(args) == 1 {
 		name = args[0]
 	}
-	var r io.Reader = a.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return inputErr("%v", err)
-		}
-		defer f.Close()
-		r = f
+	r, err := a.openInput(name)
+	if err != nil {
+		return err
 	}
+	defer r.Close()
 	items, err := a.readImport(r, displayName(name))
 	if err != nil {
 		return err
 	}
-	out := importJSON{DryRun: o.dryRun, Lines: len(items), Created: []importCreated{}, Failed: []failedJSON{}}
-	if o.dryRun {
-		if a.json {
-			return a.writeJSON(out)
-		}
-		_, err := fmt.Fprintf(a.stdout, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(items))
-		return err
+	out := importJSON{DryRun: dryRun, Lines: len(items), Created: []importCreated{}, Failed: []failedJSON{}}
+	if dryRun {
+		return a.printResult(out, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(items))
 	}
 	c, err := a.client()
 	if err != nil {

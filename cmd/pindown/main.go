@@ -19,6 +19,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -106,16 +108,22 @@ func (a *app) redact(s string) string {
 // errHelpShown ends a command whose --help was printed (exit 0).
 var errHelpShown = errors.New("help shown")
 
-// A command is a leaf of the command tree.
+// A command is a leaf of the command tree: run, or flags for a command
+// with flags of its own.
 type command struct {
 	name    string // such as "create"
 	args    string // the positional arguments in the usage line
 	summary string // one line for the parent's list
 	help    string // what it does, in a paragraph or two
 	example string // one or more lines a user can paste
-	flags   func(fs *flag.FlagSet) any
-	run     func(a *app, fs *flag.FlagSet, opts any, args []string) error
+	run     runFunc
+	// flags registers the command's flags on fs and returns its run, which
+	// reads them once fs is parsed.
+	flags func(fs *flag.FlagSet) runFunc
 }
+
+// A runFunc runs a command on its positional arguments.
+type runFunc func(a *app, args []string) error
 
 // A group is a command with subcommands (pins, push, boards, pages).
 type group struct {
@@ -129,8 +137,8 @@ func groups() []*group {
 	return []*group{
 		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands()},
 		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands()},
-		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands()},
-		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands()},
+		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands},
+		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands},
 	}
 }
 
@@ -251,9 +259,9 @@ func (a *app) dispatch(args []string) error {
 func (a *app) runCommand(path string, c *command, args []string) error {
 	fs := flag.NewFlagSet("pindown "+path, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var opts any
+	run := c.run
 	if c.flags != nil {
-		opts = c.flags(fs)
+		run = c.flags(fs)
 	}
 	a.registerGlobals(fs)
 	pos, err := parseInterspersed(fs, args)
@@ -264,7 +272,7 @@ func (a *app) runCommand(path string, c *command, args []string) error {
 		}
 		return usageErr("pindown %s: %v", path, err)
 	}
-	return c.run(a, fs, opts, pos)
+	return run(a, pos)
 }
 
 func (a *app) printCommandHelp(w io.Writer, path string, c *command, fs *flag.FlagSet) {
@@ -302,13 +310,25 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// flagSet reports whether the flag name was given on the command line.
-func flagSet(fs *flag.FlagSet, name string) bool {
+// flagSet reports whether any of the flags names was given on the command
+// line.
+func flagSet(fs *flag.FlagSet, names ...string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			set = true
-		}
+		set = set || slices.Contains(names, f.Name)
 	})
 	return set
+}
+
+// setBool is the function of a bool flag (fs.BoolFunc) that sets *p only
+// when the flag is given: a setting left nil keeps its value on the server.
+func setBool(p **bool) func(string) error {
+	return func(s string) error {
+		v, err := strconv.ParseBool(s)
+		if err != nil {
+			return errors.New("parse error") // as a flag of fs.Bool says
+		}
+		*p = &v
+		return nil
+	}
 }

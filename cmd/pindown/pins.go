@@ -62,22 +62,6 @@ func (f *pinFlags) request(cfg pintypes.Config) (*pindown.CreatePinRequest, erro
 	}, nil
 }
 
-// createAndReport creates the pin, prints it and appends it to $GITHUB_OUTPUT.
-func (a *app) createAndReport(req *pindown.CreatePinRequest) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	p, err := c.Pins.Create(a.ctx, req)
-	if err != nil {
-		return err
-	}
-	if err := a.printPin(p); err != nil {
-		return err
-	}
-	return a.githubOutput(p)
-}
-
 // decodeConfig turns a pin_config in JSON into the typed config of t and
 // validates it, offline. Its errors list every problem with its path.
 func decodeConfig(t pintypes.Type, raw []byte, source string) (pintypes.Config, error) {
@@ -111,21 +95,26 @@ func pinsCreateCommand() *command {
 before anything is sent. Prints the pin; with GITHUB_OUTPUT set, appends pin_id and
 pin_url to it.`,
 		example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
-		flags: func(fs *flag.FlagSet) any {
+		flags: func(fs *flag.FlagSet) runFunc {
 			o := &createOpts{}
 			o.register(fs)
-			return o
-		},
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*createOpts)
-			if len(args) > 0 {
-				return usageErr("unexpected arguments %q", args)
+			return func(a *app, args []string) error {
+				if len(args) > 0 {
+					return usageErr("unexpected arguments %q", args)
+				}
+				req, err := o.build(a)
+				if err != nil {
+					return err
+				}
+				p, err := a.save("", req)
+				if err != nil {
+					return err
+				}
+				if err := a.printPin(p); err != nil {
+					return err
+				}
+				return a.githubOutput(p)
 			}
-			req, err := o.build(a)
-			if err != nil {
-				return err
-			}
-			return a.createAndReport(req)
 		},
 	}
 }
@@ -159,7 +148,7 @@ func pinsGetCommand() *command {
 		name: "get", args: "ID", summary: "print a pin with its config",
 		help:    `Prints the pin with id ID: its fields, then its config as JSON.`,
 		example: `pindown pins get p-abc123def456 --json | jq .config`,
-		run: func(a *app, _ *flag.FlagSet, _ any, args []string) error {
+		run: func(a *app, args []string) error {
 			if len(args) != 1 {
 				return usageErr("pins get takes one pin id")
 			}
@@ -176,11 +165,6 @@ func pinsGetCommand() *command {
 	}
 }
 
-type listOpts struct {
-	limit, offset int
-	tag           string
-}
-
 func pinsListCommand() *command {
 	return &command{
 		name: "list", args: "[--tag T] [--limit N] [--offset N]", summary: "list your pins, newest first",
@@ -188,40 +172,40 @@ func pinsListCommand() *command {
 are summaries (no config, often no tags or type); --tag fetches the full pins in
 batches of 100 to keep those with the tag.`,
 		example: `pindown pins list --tag nightly --json | jq -r '.[].id'`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &listOpts{}
-			fs.IntVar(&o.limit, "limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
-			fs.IntVar(&o.offset, "offset", 0, "skip the `N` newest pins")
-			fs.StringVar(&o.tag, "tag", "", "only pins with this `tag`")
-			return o
-		},
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*listOpts)
-			if len(args) > 0 {
-				return usageErr("unexpected arguments %q", args)
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			var pins []*pindown.Pin
-			if o.limit > 0 {
-				page, err := c.Pins.List(a.ctx, &pindown.ListOptions{Limit: o.limit, Offset: o.offset})
-				if err != nil {
-					return err
-				}
-				pins = page.Items
-			} else if pins, err = a.listAll(c, o.offset); err != nil {
-				return err
-			}
-			if o.tag != "" {
-				if pins, err = a.withTag(c, pins, o.tag); err != nil {
-					return err
-				}
-			}
-			return a.printPinTable(pins)
+		flags: func(fs *flag.FlagSet) runFunc {
+			limit := fs.Int("limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
+			offset := fs.Int("offset", 0, "skip the `N` newest pins")
+			tag := fs.String("tag", "", "only pins with this `tag`")
+			return func(a *app, args []string) error { return runPinsList(a, *limit, *offset, *tag, args) }
 		},
 	}
+}
+
+// runPinsList runs pins list.
+func runPinsList(a *app, limit, offset int, tag string, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected arguments %q", args)
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	var pins []*pindown.Pin
+	if limit > 0 {
+		page, err := c.Pins.List(a.ctx, &pindown.ListOptions{Limit: limit, Offset: offset})
+		if err != nil {
+			return err
+		}
+		pins = page.Items
+	} else if pins, err = a.listAll(c, offset); err != nil {
+		return err
+	}
+	if tag != "" {
+		if pins, err = a.withTag(c, pins, tag); err != nil {
+			return err
+		}
+	}
+	return a.printPinTable(pins)
 }
 
 // listAll collects every pin from offset on.
@@ -282,13 +266,10 @@ func pinsUpdateCommand() *command {
 replaces the config (of --type, or of the pin's current type, read first).
 --tags "" removes every tag.`,
 		example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
-		flags: func(fs *flag.FlagSet) any {
+		flags: func(fs *flag.FlagSet) runFunc {
 			o := &updateOpts{}
 			o.register(fs)
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsUpdate(a, fs, opts.(*updateOpts), args)
+			return func(a *app, args []string) error { return runPinsUpdate(a, fs, o, args) }
 		},
 	}
 }
@@ -340,7 +321,10 @@ func runPinsUpdate(a *app, fs *flag.FlagSet, o *updateOpts, args []string) error
 	if err != nil {
 		return err
 	}
-	return a.printUpdated(p)
+	return a.printResult(struct {
+		ID        string `json:"id"`
+		UpdatedAt string `json:"updated_at,omitempty"`
+	}{p.ID, timeString(p.UpdatedAt)}, "updated %s\n", p.ID)
 }
 
 // request builds the update request from the metadata flags given on the
@@ -383,23 +367,6 @@ func (a *app) updateConfig(c *pindown.Client, id string, o *updateOpts, raw []by
 	return decodeConfig(t, raw, displayName(o.config))
 }
 
-// printUpdated prints the id of the updated pin (with --json, its
-// updated_at too).
-func (a *app) printUpdated(p *pindown.UpdateResult) error {
-	if a.json {
-		return a.writeJSON(struct {
-			ID        string `json:"id"`
-			UpdatedAt string `json:"updated_at,omitempty"`
-		}{p.ID, timeString(p.UpdatedAt)})
-	}
-	_, err := fmt.Fprintf(a.stdout, "updated %s\n", p.ID)
-	return err
-}
-
-type shareOpts struct {
-	public, allowEdit, requireSignIn, allowComments bool
-}
-
 func pinsShareCommand() *command {
 	return &command{
 		name: "share", args: "ID [--public] [--allow-edit] [--require-sign-in] [--allow-comments]",
@@ -408,26 +375,25 @@ func pinsShareCommand() *command {
 turns one off). With no flag, makes the pin public. Prints the flags and the URL
 where a public pin is seen.`,
 		example: `pindown pins share p-abc123def456 --public --allow-comments`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &shareOpts{}
-			fs.BoolVar(&o.public, "public", false, "anyone with the URL can see the pin")
-			fs.BoolVar(&o.allowEdit, "allow-edit", false, "viewers may edit the pin")
-			fs.BoolVar(&o.requireSignIn, "require-sign-in", false, "viewers must sign in")
-			fs.BoolVar(&o.allowComments, "allow-comments", false, "viewers may comment")
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsShare(a, fs, opts.(*shareOpts), args)
+		flags: func(fs *flag.FlagSet) runFunc {
+			s := &pindown.ShareSettings{}
+			fs.BoolFunc("public", "anyone with the URL can see the pin", setBool(&s.IsPublic))
+			fs.BoolFunc("allow-edit", "viewers may edit the pin", setBool(&s.AllowEdit))
+			fs.BoolFunc("require-sign-in", "viewers must sign in", setBool(&s.RequireSignIn))
+			fs.BoolFunc("allow-comments", "viewers may comment", setBool(&s.AllowComments))
+			return func(a *app, args []string) error { return runPinsShare(a, s, args) }
 		},
 	}
 }
 
-// runPinsShare runs pins share.
-func runPinsShare(a *app, fs *flag.FlagSet, o *shareOpts, args []string) error {
+// runPinsShare runs pins share: with no flag given, s makes the pin public.
+func runPinsShare(a *app, s *pindown.ShareSettings, args []string) error {
 	if len(args) != 1 {
 		return usageErr("pins share takes one pin id")
 	}
-	s := o.settings(fs)
+	if *s == (pindown.ShareSettings{}) {
+		s.IsPublic = pindown.Ptr(true)
+	}
 	c, err := a.client()
 	if err != nil {
 		return err
@@ -440,44 +406,13 @@ func runPinsShare(a *app, fs *flag.FlagSet, o *shareOpts, args []string) error {
 	if id == "" {
 		id = args[0]
 	}
-	return a.printShared(id, r)
-}
-
-// settings are the sharing flags given on the command line; with none,
-// making the pin public.
-func (o *shareOpts) settings(fs *flag.FlagSet) *pindown.ShareSettings {
-	s := &pindown.ShareSettings{}
-	for _, f := range []struct {
-		name string
-		v    bool
-		p    **bool
-	}{{"public", o.public, &s.IsPublic}, {"allow-edit", o.allowEdit, &s.AllowEdit},
-		{"require-sign-in", o.requireSignIn, &s.RequireSignIn}, {"allow-comments", o.allowComments, &s.AllowComments}} {
-		if flagSet(fs, f.name) {
-			*f.p = pindown.Ptr(f.v)
-		}
-	}
-	if *s == (pindown.ShareSettings{}) {
-		s.IsPublic = pindown.Ptr(true)
-	}
-	return s
-}
-
-// printShared prints the sharing flags of the pin id and its URL.
-func (a *app) printShared(id string, r *pindown.ShareResult) error {
-	out := struct {
+	return a.printShared(struct {
 		ID            string `json:"id"`
 		IsPublic      bool   `json:"is_public"`
 		AllowEdit     bool   `json:"allow_edit"`
 		RequireSignIn bool   `json:"require_sign_in"`
 		AllowComments bool   `json:"allow_comments"`
 		URL           string `json:"url"`
-	}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)}
-	if a.json {
-		return a.writeJSON(out)
-	}
-	_, err := fmt.Fprintf(a.stdout, "id:       %s\nsharing:  %s\nurl:      %s\n", out.ID,
-		sharing(&pindown.Pin{IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments}),
-		out.URL)
-	return err
+	}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)},
+		id, sharing(r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments), shareURL(id))
 }

@@ -22,6 +22,29 @@ func pushCommands() []*command {
 	return []*command{pushMarkdownCommand(), pushTableCommand(), pushStatsCommand()}
 }
 
+// pushFlags registers the flags of a push command, those of a new pin and
+// --key to update one pin across runs, and returns its run: config makes
+// the pin's config from the arguments.
+func pushFlags(config func(a *app, args []string) (pintypes.Config, error)) func(*flag.FlagSet) runFunc {
+	return func(fs *flag.FlagSet) runFunc {
+		var f pinFlags
+		f.register(fs)
+		var key keyValue
+		fs.Var(&key, "key", keyUsage)
+		return func(a *app, args []string) error {
+			cfg, err := config(a, args)
+			if err != nil {
+				return err
+			}
+			req, err := f.request(cfg)
+			if err != nil {
+				return err
+			}
+			return a.saveAndReport(string(key), req)
+		}
+	}
+}
+
 func pushMarkdownCommand() *command {
 	return &command{
 		name: "markdown", args: "FILE|- --title T [FLAGS]", summary: "create a markdown pin from a file",
@@ -29,25 +52,19 @@ func pushMarkdownCommand() *command {
 the pin the key names instead, creating it the first time (see 'pindown pins
 upsert --help').`,
 		example: `pindown push markdown report.md --title "Nightly report" --tags ci,nightly`,
-		flags:   pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+		flags: pushFlags(func(a *app, args []string) (pintypes.Config, error) {
 			if len(args) != 1 {
-				return usageErr("push markdown takes one file (or - for stdin)")
+				return nil, usageErr("push markdown takes one file (or - for stdin)")
 			}
 			b, err := a.readInput(args[0])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !utf8.Valid(b) {
-				return inputErr("%s: not UTF-8 text", displayName(args[0]))
+				return nil, inputErr("%s: not UTF-8 text", displayName(args[0]))
 			}
-			o := opts.(*pushOpts)
-			req, err := o.request(&pintypes.Markdown{Content: string(b)})
-			if err != nil {
-				return err
-			}
-			return a.saveAndReport(o, req)
-		},
+			return &pintypes.Markdown{Content: string(b)}, nil
+		}),
 	}
 }
 
@@ -60,26 +77,20 @@ value is a number gets type number and its values are sent as numbers; the other
 are text. With --key, updates the pin the key names instead, creating it the
 first time.`,
 		example: `pindown push table coverage.csv --title "Coverage by package" --layout 2x2`,
-		flags:   pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+		flags: pushFlags(func(a *app, args []string) (pintypes.Config, error) {
 			if len(args) != 1 {
-				return usageErr("push table takes one CSV file (or - for stdin)")
+				return nil, usageErr("push table takes one CSV file (or - for stdin)")
 			}
 			b, err := a.readInput(args[0])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			table, err := tableFromCSV(b)
 			if err != nil {
-				return inputErr("%s: %v", displayName(args[0]), err)
+				return nil, inputErr("%s: %v", displayName(args[0]), err)
 			}
-			o := opts.(*pushOpts)
-			req, err := o.request(table)
-			if err != nil {
-				return err
-			}
-			return a.saveAndReport(o, req)
-		},
+			return table, nil
+		}),
 	}
 }
 
@@ -157,30 +168,24 @@ neutral). A value that itself holds a colon needs a trailing colon:
 the key names instead of creating one each run, creating it the first time.`,
 		example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1
 pindown push stats "Tests=1,024:+12" "Failures=0" --title "Build status" --key build-status`,
-		flags: pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
+		flags: pushFlags(func(_ *app, args []string) (pintypes.Config, error) {
 			if len(args) == 0 {
-				return usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
+				return nil, usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
 			}
 			cards := make([]pintypes.StatCard, 0, len(args))
 			for _, arg := range args {
 				card, err := parseStat(arg)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				cards = append(cards, card)
 			}
 			cfg := &pintypes.StatCards{Cards: cards}
 			if err := cfg.Validate(); err != nil {
-				return withCode(exitInvalid, err)
+				return nil, withCode(exitInvalid, err)
 			}
-			o := opts.(*pushOpts)
-			req, err := o.request(cfg)
-			if err != nil {
-				return err
-			}
-			return a.saveAndReport(o, req)
-		},
+			return cfg, nil
+		}),
 	}
 }
 

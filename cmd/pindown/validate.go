@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ func validateCommand() *command {
 TYPE, offline, and lists every problem with its path (exit 3 if there is any).
 Types: ` + wrap(strings.Join(types, " "), 76),
 		example: `pindown validate stat-cards kpis.json`,
-		run: func(a *app, _ *flag.FlagSet, _ any, args []string) error {
+		run: func(a *app, args []string) error {
 			if len(args) != 2 {
 				return usageErr("validate takes a pin type and a file")
 			}
