@@ -30,22 +30,20 @@ type failedJSON struct {
 	Error string `json:"error"`
 }
 
-func pinsDeleteCommand() *command {
-	return &command{
-		name: "delete", args: "ID... | --tag T [--dry-run]", summary: "delete pins by id, or every pin with a tag",
-		help: `Deletes the pins given by id, or with --tag every pin of yours that carries the
+var pinsDeleteCommand = &command{
+	name: "delete", args: "ID... | --tag T [--dry-run]", summary: "delete pins by id, or every pin with a tag",
+	help: `Deletes the pins given by id, or with --tag every pin of yours that carries the
 tag: it lists your pins, reads them in batches of 100 to see their tags, prints
 what it found, then deletes them in batches of 50. --dry-run prints the pins and
 deletes nothing. Deleting is irreversible.`,
-		example: `pindown pins delete --tag tmp --dry-run
+	example: `pindown pins delete --tag tmp --dry-run
 pindown pins delete --tag tmp
 pindown pins delete p-abc123def456 p-0123456789ab`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			tag := fs.String("tag", "", "delete every pin with this `tag`")
-			dryRun := fs.Bool("dry-run", false, "print what would be deleted; delete nothing")
-			return func(a *app, ids []string) error { return runPinsDelete(a, *tag, *dryRun, ids) }
-		},
-	}
+	flags: func(fs *flag.FlagSet) runFunc {
+		tag := fs.String("tag", "", "delete every pin with this `tag`")
+		dryRun := fs.Bool("dry-run", false, "print what would be deleted; delete nothing")
+		return func(a *app, ids []string) error { return runPinsDelete(a, *tag, *dryRun, ids) }
+	},
 }
 
 // runPinsDelete runs pins delete: of the pins ids, or of every pin that

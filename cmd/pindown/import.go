@@ -63,10 +63,9 @@ type importItem struct {
 	req  *pindown.CreatePinRequest
 }
 
-func pinsImportCommand() *command {
-	return &command{
-		name: "import", args: "[FILE|-] [--dry-run]", summary: "create many pins from a JSON Lines file",
-		help: `Creates one pin per line of FILE (or stdin, for - or no FILE), a JSON Lines
+var pinsImportCommand = &command{
+	name: "import", args: "[FILE|-] [--dry-run]", summary: "create many pins from a JSON Lines file",
+	help: `Creates one pin per line of FILE (or stdin, for - or no FILE), a JSON Lines
 file whose every line is an object:
 
   {"type":"stat-cards","title":"KPIs","config":{"cards":[{"title":"Users","value":"1,234"}]},"layout":"2x1","tags":["ops"]}
@@ -80,13 +79,12 @@ key names instead, creating it the first time (as 'pindown pins upsert' does; al
 keyed lines together), so importing the file again updates those pins. A batch that
 fails after it may have reached the server is reported as such (exit 8): check with
 'pindown pins list' before importing again. --dry-run only checks the file.`,
-		example: `pindown pins import pins.jsonl
+	example: `pindown pins import pins.jsonl
 jq -c '.[] | {type:"markdown", title:.name, config:{content:.notes}}' items.json | pindown pins import -`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			dryRun := fs.Bool("dry-run", false, "check the file; create nothing")
-			return func(a *app, args []string) error { return runPinsImport(a, *dryRun, args) }
-		},
-	}
+	flags: func(fs *flag.FlagSet) runFunc {
+		dryRun := fs.Bool("dry-run", false, "check the file; create nothing")
+		return func(a *app, args []string) error { return runPinsImport(a, *dryRun, args) }
+	},
 }
 
 // runPinsImport runs pins import: it checks every line of the file before

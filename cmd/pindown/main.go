@@ -135,8 +135,8 @@ type group struct {
 // The command tree.
 func groups() []*group {
 	return []*group{
-		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands()},
-		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands()},
+		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands},
+		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands},
 		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands},
 		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands},
 	}
@@ -144,7 +144,7 @@ func groups() []*group {
 
 // commands are the top-level leaves.
 func commands() []*command {
-	return []*command{validateCommand(), mockCommand()}
+	return []*command{validateCommand(), mockCommand}
 }
 
 const topHelp = `pindown: the Pindown API (pins, pinboards, pages) from a shell and from CI.

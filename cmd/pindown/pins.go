@@ -11,11 +11,9 @@ import (
 )
 
 // pinsCommands are the subcommands of "pins".
-func pinsCommands() []*command {
-	return []*command{
-		pinsCreateCommand(), pinsUpsertCommand(), pinsGetCommand(), pinsListCommand(), pinsUpdateCommand(),
-		pinsDeleteCommand(), pinsShareCommand(), pinsImportCommand(),
-	}
+var pinsCommands = []*command{
+	pinsCreateCommand, pinsUpsertCommand, pinsGetCommand, pinsListCommand, pinsUpdateCommand,
+	pinsDeleteCommand, pinsShareCommand, pinsImportCommand,
 }
 
 // tagsValue is a list of tags given as --tags a,b (repeatable).
@@ -86,37 +84,35 @@ type createOpts struct {
 	config string
 }
 
-func pinsCreateCommand() *command {
-	return &command{
-		name: "create", args: "--title T [--type TYPE] [--config FILE|-] [FLAGS]",
-		summary: "create a pin from a pin_config JSON file",
-		help: `Creates one pin of --type (default markdown) whose pin_config is the JSON in
+var pinsCreateCommand = &command{
+	name: "create", args: "--title T [--type TYPE] [--config FILE|-] [FLAGS]",
+	summary: "create a pin from a pin_config JSON file",
+	help: `Creates one pin of --type (default markdown) whose pin_config is the JSON in
 --config (a file, or - for stdin; none: an empty config). The config is validated
 before anything is sent. Prints the pin; with GITHUB_OUTPUT set, appends pin_id and
 pin_url to it.`,
-		example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			o := &createOpts{}
-			o.register(fs)
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usageErr("unexpected arguments %q", args)
-				}
-				req, err := o.build(a)
-				if err != nil {
-					return err
-				}
-				p, err := a.save("", req)
-				if err != nil {
-					return err
-				}
-				if err := a.printPin(p); err != nil {
-					return err
-				}
-				return a.githubOutput(p)
+	example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		o := &createOpts{}
+		o.register(fs)
+		return func(a *app, args []string) error {
+			if len(args) > 0 {
+				return usageErr("unexpected arguments %q", args)
 			}
-		},
-	}
+			req, err := o.build(a)
+			if err != nil {
+				return err
+			}
+			p, err := a.save("", req)
+			if err != nil {
+				return err
+			}
+			if err := a.printPin(p); err != nil {
+				return err
+			}
+			return a.githubOutput(p)
+		}
+	},
 }
 
 func (o *createOpts) register(fs *flag.FlagSet) {
@@ -143,42 +139,38 @@ func (o *createOpts) build(a *app) (*pindown.CreatePinRequest, error) {
 	return o.request(cfg)
 }
 
-func pinsGetCommand() *command {
-	return &command{
-		name: "get", args: "ID", summary: "print a pin with its config",
-		help:    `Prints the pin with id ID: its fields, then its config as JSON.`,
-		example: `pindown pins get p-abc123def456 --json | jq .config`,
-		run: func(a *app, args []string) error {
-			if len(args) != 1 {
-				return usageErr("pins get takes one pin id")
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			p, err := c.Pins.Get(a.ctx, args[0])
-			if err != nil {
-				return err
-			}
-			return a.printPin(p)
-		},
-	}
+var pinsGetCommand = &command{
+	name: "get", args: "ID", summary: "print a pin with its config",
+	help:    `Prints the pin with id ID: its fields, then its config as JSON.`,
+	example: `pindown pins get p-abc123def456 --json | jq .config`,
+	run: func(a *app, args []string) error {
+		if len(args) != 1 {
+			return usageErr("pins get takes one pin id")
+		}
+		c, err := a.client()
+		if err != nil {
+			return err
+		}
+		p, err := c.Pins.Get(a.ctx, args[0])
+		if err != nil {
+			return err
+		}
+		return a.printPin(p)
+	},
 }
 
-func pinsListCommand() *command {
-	return &command{
-		name: "list", args: "[--tag T] [--limit N] [--offset N]", summary: "list your pins, newest first",
-		help: `Lists your pins, newest first: all of them, or one page with --limit. List items
+var pinsListCommand = &command{
+	name: "list", args: "[--tag T] [--limit N] [--offset N]", summary: "list your pins, newest first",
+	help: `Lists your pins, newest first: all of them, or one page with --limit. List items
 are summaries (no config, often no tags or type); --tag fetches the full pins in
 batches of 100 to keep those with the tag.`,
-		example: `pindown pins list --tag nightly --json | jq -r '.[].id'`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			limit := fs.Int("limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
-			offset := fs.Int("offset", 0, "skip the `N` newest pins")
-			tag := fs.String("tag", "", "only pins with this `tag`")
-			return func(a *app, args []string) error { return runPinsList(a, *limit, *offset, *tag, args) }
-		},
-	}
+	example: `pindown pins list --tag nightly --json | jq -r '.[].id'`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		limit := fs.Int("limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
+		offset := fs.Int("offset", 0, "skip the `N` newest pins")
+		tag := fs.String("tag", "", "only pins with this `tag`")
+		return func(a *app, args []string) error { return runPinsList(a, *limit, *offset, *tag, args) }
+	},
 }
 
 // runPinsList runs pins list.
@@ -259,19 +251,17 @@ type updateOpts struct {
 	public                                  bool
 }
 
-func pinsUpdateCommand() *command {
-	return &command{
-		name: "update", args: "ID [FLAGS]", summary: "change some of a pin's fields",
-		help: `Changes the fields given as flags; the others keep their values. --config
+var pinsUpdateCommand = &command{
+	name: "update", args: "ID [FLAGS]", summary: "change some of a pin's fields",
+	help: `Changes the fields given as flags; the others keep their values. --config
 replaces the config (of --type, or of the pin's current type, read first).
 --tags "" removes every tag.`,
-		example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			o := &updateOpts{}
-			o.register(fs)
-			return func(a *app, args []string) error { return runPinsUpdate(a, fs, o, args) }
-		},
-	}
+	example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		o := &updateOpts{}
+		o.register(fs)
+		return func(a *app, args []string) error { return runPinsUpdate(a, fs, o, args) }
+	},
 }
 
 func (o *updateOpts) register(fs *flag.FlagSet) {
@@ -367,23 +357,21 @@ func (a *app) updateConfig(c *pindown.Client, id string, o *updateOpts, raw []by
 	return decodeConfig(t, raw, displayName(o.config))
 }
 
-func pinsShareCommand() *command {
-	return &command{
-		name: "share", args: "ID [--public] [--allow-edit] [--require-sign-in] [--allow-comments]",
-		summary: "change a pin's sharing flags and print its URL",
-		help: `Sets the sharing flags given (a flag not given keeps its value; --public=false
+var pinsShareCommand = &command{
+	name: "share", args: "ID [--public] [--allow-edit] [--require-sign-in] [--allow-comments]",
+	summary: "change a pin's sharing flags and print its URL",
+	help: `Sets the sharing flags given (a flag not given keeps its value; --public=false
 turns one off). With no flag, makes the pin public. Prints the flags and the URL
 where a public pin is seen.`,
-		example: `pindown pins share p-abc123def456 --public --allow-comments`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			s := &pindown.ShareSettings{}
-			fs.BoolFunc("public", "anyone with the URL can see the pin", setBool(&s.IsPublic))
-			fs.BoolFunc("allow-edit", "viewers may edit the pin", setBool(&s.AllowEdit))
-			fs.BoolFunc("require-sign-in", "viewers must sign in", setBool(&s.RequireSignIn))
-			fs.BoolFunc("allow-comments", "viewers may comment", setBool(&s.AllowComments))
-			return func(a *app, args []string) error { return runPinsShare(a, s, args) }
-		},
-	}
+	example: `pindown pins share p-abc123def456 --public --allow-comments`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		s := &pindown.ShareSettings{}
+		fs.BoolFunc("public", "anyone with the URL can see the pin", setBool(&s.IsPublic))
+		fs.BoolFunc("allow-edit", "viewers may edit the pin", setBool(&s.AllowEdit))
+		fs.BoolFunc("require-sign-in", "viewers must sign in", setBool(&s.RequireSignIn))
+		fs.BoolFunc("allow-comments", "viewers may comment", setBool(&s.AllowComments))
+		return func(a *app, args []string) error { return runPinsShare(a, s, args) }
+	},
 }
 
 // runPinsShare runs pins share: with no flag given, s makes the pin public.

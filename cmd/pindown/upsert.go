@@ -25,38 +25,36 @@ func (k *keyValue) Set(s string) error {
 // keyUsage is the --key flag's line in --help.
 const keyUsage = "update the pin this `KEY` names, creating it the first time (the pin carries the tag " + pindown.KeyTagPrefix + "KEY)"
 
-func pinsUpsertCommand() *command {
-	return &command{
-		name: "upsert", args: "--key KEY --title T [--type TYPE] [--config FILE|-] [FLAGS]",
-		summary: "update the pin a key names, or create it (for jobs that re-run)",
-		help: `Finds the pin that carries the tag pindown-key:KEY and makes it what the flags
+var pinsUpsertCommand = &command{
+	name: "upsert", args: "--key KEY --title T [--type TYPE] [--config FILE|-] [FLAGS]",
+	summary: "update the pin a key names, or create it (for jobs that re-run)",
+	help: `Finds the pin that carries the tag pindown-key:KEY and makes it what the flags
 say (type and config, title, description, tags, public; --layout only when given),
 or creates it when there is none: the same key lands on the same pin every run.
 --config is a pin_config JSON file (- for stdin; none: an empty config of --type),
 validated before anything is sent. Finding the pin lists your pins and reads
 candidates in batches. Prints the pin's id and URL; with GITHUB_OUTPUT set, appends
 pin_id and pin_url to it.`,
-		example: `pindown pins upsert --key nightly-kpis --type stat-cards --title "KPIs" --config kpis.json`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			o := &createOpts{}
-			o.register(fs)
-			var key keyValue
-			fs.Var(&key, "key", keyUsage+" (required)")
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usageErr("unexpected arguments %q", args)
-				}
-				if key == "" {
-					return usageErr("--key is required")
-				}
-				req, err := o.build(a)
-				if err != nil {
-					return err
-				}
-				return a.saveAndReport(string(key), req)
+	example: `pindown pins upsert --key nightly-kpis --type stat-cards --title "KPIs" --config kpis.json`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		o := &createOpts{}
+		o.register(fs)
+		var key keyValue
+		fs.Var(&key, "key", keyUsage+" (required)")
+		return func(a *app, args []string) error {
+			if len(args) > 0 {
+				return usageErr("unexpected arguments %q", args)
 			}
-		},
-	}
+			if key == "" {
+				return usageErr("--key is required")
+			}
+			req, err := o.build(a)
+			if err != nil {
+				return err
+			}
+			return a.saveAndReport(string(key), req)
+		}
+	},
 }
 
 // save creates the pin of req or, with a key, upserts the pin key names.
