@@ -75,11 +75,7 @@ const defaultMaxWait = 90 * time.Second
 // main dispatches args to a command and turns its error into an exit code.
 func (a *app) main(args []string) int {
 	err := a.dispatch(args)
-	if err == nil {
-		return exitOK
-	}
-	var ce *cliError
-	if errors.As(err, &ce) && ce.err == errHelpShown {
+	if err == nil || errors.Is(err, errHelpShown) {
 		return exitOK
 	}
 	code := exitCode(err)
@@ -203,7 +199,7 @@ func (a *app) dispatch(args []string) error {
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.printTopHelp(a.stdout)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return usageErr("%v", err)
 	}
@@ -216,7 +212,7 @@ func (a *app) dispatch(args []string) error {
 	if name == "help" {
 		if len(rest) == 0 {
 			a.printTopHelp(a.stdout)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return a.dispatch(append(rest, "--help"))
 	}
@@ -242,7 +238,7 @@ func (a *app) dispatch(args []string) error {
 			if len(rest) == 0 {
 				return usageErr("pindown %s: no command given", g.name)
 			}
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		for _, c := range g.cmds {
 			if c.name == rest[0] {
@@ -268,7 +264,7 @@ func (a *app) runCommand(path string, c *command, args []string) error {
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.printCommandHelp(a.stdout, path, c, fs)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return usageErr("pindown %s: %v", path, err)
 	}
