@@ -101,5 +101,5 @@ func (k *collection[T]) delete(a *app, ids []string) error {
 	if err := a.printDeleted(out, &out); err != nil {
 		return err
 	}
-	return a.notDeleted(first, len(out.Failed), len(ids), k.group)
+	return a.notAll(first, len(out.Failed), len(ids), k.group+" were not deleted")
 }

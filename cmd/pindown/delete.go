@@ -84,7 +84,7 @@ func runPinsDelete(a *app, tag string, dryRun bool, ids []string) error {
 	if err := a.printDeleted(out, &out.deletedJSON); err != nil {
 		return err
 	}
-	return a.notDeleted(first, len(out.Failed), len(ids), "pins")
+	return a.notAll(first, len(out.Failed), len(ids), "pins were not deleted")
 }
 
 // matchTag finds every pin with tag, records them in out.Matched and
@@ -147,15 +147,6 @@ func (d *deletedJSON) record(id string, err error) {
 	} else {
 		d.Deleted = append(d.Deleted, id)
 	}
-}
-
-// notDeleted is the error of a delete of total noun of which failed were
-// not deleted, first the first failure; nil when first is.
-func (a *app) notDeleted(first error, failed, total int, noun string) error {
-	if first == nil {
-		return nil
-	}
-	return withCode(exitCode(first), fmt.Errorf("%d of %d %s were not deleted (first: %s)", failed, total, noun, a.redact(first.Error())))
 }
 
 // deleteChunk is the number of pins per BatchDelete call: the API's maximum

@@ -118,10 +118,7 @@ func runPinsImport(a *app, dryRun bool, args []string) error {
 	if err := a.printImported(&out); err != nil {
 		return err
 	}
-	if first != nil {
-		return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not %s (first: %s)", len(out.Failed), len(items), savedVerb(items), a.redact(first.Error())))
-	}
-	return nil
+	return a.notAll(first, len(out.Failed), len(items), "pins were not "+savedVerb(items))
 }
 
 // savedVerb is what an import does to the pins of items: "created", or
@@ -141,21 +138,16 @@ func (a *app) printImported(out *importJSON) error {
 	if a.json {
 		return a.writeJSON(*out)
 	}
-	keyed := false
+	verb := "created"
 	for _, cr := range out.Created {
+		key := ""
 		if cr.Key != "" {
-			keyed = true
-			fmt.Fprintf(a.stdout, "line %d\t%s\tkey %s\n", cr.Line, cr.ID, cr.Key)
-			continue
+			verb, key = "created or updated", "\tkey "+cr.Key
 		}
-		fmt.Fprintf(a.stdout, "line %d\t%s\n", cr.Line, cr.ID)
+		fmt.Fprintf(a.stdout, "line %d\t%s%s\n", cr.Line, cr.ID, key)
 	}
 	for _, f := range out.Failed {
 		fmt.Fprintf(a.stderr, "line %d: %s\n", f.Line, a.redact(f.Error))
-	}
-	verb := "created"
-	if keyed {
-		verb = "created or updated"
 	}
 	fmt.Fprintf(a.stderr, "%s %d of %d pins\n", verb, len(out.Created), out.Lines)
 	return nil
