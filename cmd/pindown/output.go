@@ -210,12 +210,11 @@ func (a *app) githubOutput(p *pindown.Pin) error {
 		return nil
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return withCode(exitOther, fmt.Errorf("GITHUB_OUTPUT: %w", err))
-	}
-	_, err = fmt.Fprintf(f, "pin_id=%s\npin_url=%s\n", p.ID, shareURL(p.ID))
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		_, err = fmt.Fprintf(f, "pin_id=%s\npin_url=%s\n", p.ID, shareURL(p.ID))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return withCode(exitOther, fmt.Errorf("GITHUB_OUTPUT: %w", err))

@@ -225,11 +225,7 @@ func (a *app) withTag(c *pindown.Client, pins []*pindown.Pin, tag string) ([]*pi
 	if len(pins) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(pins))
-	for i, p := range pins {
-		ids[i] = p.ID
-	}
-	res, err := c.Pins.BatchGet(a.ctx, ids)
+	res, err := c.Pins.BatchGet(a.ctx, pinIDs(pins))
 	if err != nil {
 		return nil, err
 	}

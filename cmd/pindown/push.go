@@ -99,10 +99,14 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 	if len(records) == 0 {
 		return nil, errors.New("empty: a header row naming the columns is required")
 	}
-	header := records[0]
+	// Number columns until a value says otherwise; a header alone, text.
+	typ := pintypes.ColumnText
+	if len(records) > 1 {
+		typ = pintypes.ColumnNumber
+	}
 	seen := map[string]bool{}
 	t := &pintypes.Table{Rows: []pintypes.Row{}}
-	for i, h := range header {
+	for i, h := range records[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {
 			return nil, fmt.Errorf("column %d has an empty header", i+1)
@@ -111,7 +115,7 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 			return nil, fmt.Errorf("column %q appears twice in the header", h)
 		}
 		seen[h] = true
-		t.Columns = append(t.Columns, pintypes.TableColumn{ID: h, Name: h, Type: pintypes.ColumnNumber})
+		t.Columns = append(t.Columns, pintypes.TableColumn{ID: h, Name: h, Type: typ})
 	}
 	for _, rec := range records[1:] {
 		for i, v := range rec {
@@ -134,11 +138,6 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 			}
 		}
 		t.Rows = append(t.Rows, row)
-	}
-	if len(records) == 1 {
-		for i := range t.Columns {
-			t.Columns[i].Type = pintypes.ColumnText
-		}
 	}
 	return t, nil
 }
