@@ -22,6 +22,9 @@ var boards = &collection[pindown.Pinboard]{
 	},
 	print: (*app).printBoard,
 	table: (*app).printBoardTable,
+	pinJSON: func(id, pin string, pos *pindown.Position) any {
+		return boardPinJSON{BoardID: id, PinID: pin, Position: pos}
+	},
 }
 
 // boardsCommands are the subcommands of "boards".
@@ -64,7 +67,7 @@ most once: adding it again is harmless.`,
 	help: `Takes the pin PIN off the pinboard BOARD, with its places in the board's layouts.
 The pin itself is not deleted. A pin that is not on the board exits 5.`,
 	example: `pindown boards remove-pin pb-abc123def456 p-0123456789ab`,
-	run:     runBoardsRemovePin,
+	run:     boards.removePin,
 }, {
 	name: "share", args: "BOARD [--public] [--require-sign-in] [--allow-comments]",
 	summary: "change a pinboard's sharing flags and print its URL",
@@ -192,38 +195,14 @@ func boardsAddPin(fs *flag.FlagSet) runFunc {
 	fs.IntVar(&p.W, "w", 1, "the pin's width in grid slots")
 	fs.IntVar(&p.H, "h", 1, "the pin's height in grid slots")
 	return func(a *app, args []string) error {
-		if len(args) != 2 {
-			return usageErr("boards add-pin takes a board id and a pin id")
-		}
 		var pos *pindown.Position
 		if flagSet(fs, "x", "y", "w", "h") {
 			pos = &p
 		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		if err := c.Pinboards.AddPin(a.ctx, args[0], args[1], pos); err != nil {
-			return err
-		}
-		return a.printResult(boardPinJSON{BoardID: args[0], PinID: args[1], Position: pos},
-			"added %s to %s%s\n", args[1], args[0], positionString(pos))
+		return boards.changePin(a, args, true, pos, func(c *pindown.Client, id, pin string) error {
+			return c.Pinboards.AddPin(a.ctx, id, pin, pos)
+		})
 	}
-}
-
-// runBoardsRemovePin runs boards remove-pin.
-func runBoardsRemovePin(a *app, args []string) error {
-	if len(args) != 2 {
-		return usageErr("boards remove-pin takes a board id and a pin id")
-	}
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	if err := c.Pinboards.RemovePin(a.ctx, args[0], args[1]); err != nil {
-		return err
-	}
-	return a.printResult(boardPinJSON{BoardID: args[0], PinID: args[1]}, "removed %s from %s\n", args[1], args[0])
 }
 
 // boardsShare registers the flags of boards share and returns its run.

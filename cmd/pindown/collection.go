@@ -13,10 +13,11 @@ type service[T any] interface {
 	Get(ctx context.Context, id string, opts ...pindown.RequestOption) (*T, error)
 	ListAll(ctx context.Context, opts *pindown.ListOptions, ropts ...pindown.RequestOption) iter.Seq2[*T, error]
 	Delete(ctx context.Context, id string, opts ...pindown.RequestOption) error
+	RemovePin(ctx context.Context, id, pinID string, opts ...pindown.RequestOption) error
 }
 
-// A collection is what the boards and pages commands get, list and delete
-// (pinboards or pages): those three commands are the same for both.
+// A collection is what the boards and pages commands work on (pinboards or
+// pages): their get, list, delete and remove-pin are the same for both.
 type collection[T any] struct {
 	group, noun string // "boards", "board"
 	service     func(c *pindown.Client) service[T]
@@ -24,6 +25,8 @@ type collection[T any] struct {
 	page  func(a *app, c *pindown.Client, o *pindown.ListOptions) ([]*T, error)
 	print func(a *app, item *T) error    // get's output
 	table func(a *app, items []*T) error // list's output
+	// pinJSON is what add-pin and remove-pin print with --json.
+	pinJSON func(id, pin string, pos *pindown.Position) any
 }
 
 // get runs "GROUP get ID".
@@ -102,4 +105,32 @@ func (k *collection[T]) delete(a *app, ids []string) error {
 		return err
 	}
 	return a.notAll(first, len(out.Failed), len(ids), k.group+" were not deleted")
+}
+
+// removePin runs "GROUP remove-pin ITEM PIN".
+func (k *collection[T]) removePin(a *app, args []string) error {
+	return k.changePin(a, args, false, nil, func(c *pindown.Client, id, pin string) error {
+		return k.service(c).RemovePin(a.ctx, id, pin)
+	})
+}
+
+// changePin runs "GROUP add-pin ITEM PIN" (add) or "GROUP remove-pin":
+// change does it, and pos is where a board placed the pin (nil: nowhere
+// given).
+func (k *collection[T]) changePin(a *app, args []string, add bool, pos *pindown.Position, change func(c *pindown.Client, id, pin string) error) error {
+	verb, done, prep := "remove-pin", "removed", "from"
+	if add {
+		verb, done, prep = "add-pin", "added", "to"
+	}
+	if len(args) != 2 {
+		return usageErr("%s %s takes a %s id and a pin id", k.group, verb, k.noun)
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	if err := change(c, args[0], args[1]); err != nil {
+		return err
+	}
+	return a.printResult(k.pinJSON(args[0], args[1], pos), "%s %s %s %s%s\n", done, args[1], prep, args[0], positionString(pos))
 }

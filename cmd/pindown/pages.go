@@ -22,6 +22,9 @@ var pages = &collection[pindown.Page]{
 	},
 	print: (*app).printPage,
 	table: (*app).printPageTable,
+	pinJSON: func(id, pin string, _ *pindown.Position) any {
+		return pagePinJSON{PageID: id, PinID: pin}
+	},
 }
 
 // pagesCommands are the subcommands of "pages".
@@ -56,13 +59,17 @@ first failure's.`,
 A page may hold a pin more than once, so a failure after the request may have
 reached the server exits 8: check with 'pindown pages get' before adding again.`,
 	example: `pindown pages add-pin pg-abc123def456 p-0123456789ab`,
-	run:     func(a *app, args []string) error { return runPagesPin(a, args, true) },
+	run: func(a *app, args []string) error {
+		return pages.changePin(a, args, true, nil, func(c *pindown.Client, id, pin string) error {
+			return c.Pages.AddPin(a.ctx, id, pin)
+		})
+	},
 }, {
 	name: "remove-pin", args: "PAGE PIN", summary: "take a pin off a page (not delete it)",
 	help: `Takes the pin PIN off the page PAGE; the pin itself is not deleted. A pin that
 is not on the page exits 5.`,
 	example: `pindown pages remove-pin pg-abc123def456 p-0123456789ab`,
-	run:     func(a *app, args []string) error { return runPagesPin(a, args, false) },
+	run:     pages.removePin,
 }, {
 	name: "publish", args: "PAGE", summary: "make a page public and print its URL",
 	help: `Makes the page PAGE public and prints its URL, and the URL to embed it in an
@@ -165,30 +172,6 @@ func pagesCreate(fs *flag.FlagSet) runFunc {
 type pagePinJSON struct {
 	PageID string `json:"page_id"`
 	PinID  string `json:"pin_id"`
-}
-
-// runPagesPin runs pages add-pin (add) or pages remove-pin.
-func runPagesPin(a *app, args []string, add bool) error {
-	verb, done, prep := "remove-pin", "removed", "from"
-	if add {
-		verb, done, prep = "add-pin", "added", "to"
-	}
-	if len(args) != 2 {
-		return usageErr("pages %s takes a page id and a pin id", verb)
-	}
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	if add {
-		err = c.Pages.AddPin(a.ctx, args[0], args[1])
-	} else {
-		err = c.Pages.RemovePin(a.ctx, args[0], args[1])
-	}
-	if err != nil {
-		return err
-	}
-	return a.printResult(pagePinJSON{PageID: args[0], PinID: args[1]}, "%s %s %s %s\n", done, args[1], prep, args[0])
 }
 
 // runPagesPublish runs pages publish (publish) or pages unpublish.
