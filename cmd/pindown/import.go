@@ -306,7 +306,7 @@ const importChunk = 50
 // that sets the exit code, nil if none. After a call that stops early, the
 // remaining pins are not sent.
 func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON) error {
-	im := &importer{a: a, c: c, out: out, total: len(items)}
+	im := &importer{a: a, out: out, total: len(items)}
 	var plain, keyed []importItem
 	for _, it := range items {
 		if it.key == "" {
@@ -316,10 +316,24 @@ func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON)
 		}
 	}
 	for start := 0; start < len(plain); start += importChunk {
-		im.createChunk(plain[start:min(start+importChunk, len(plain))])
+		chunk := plain[start:min(start+importChunk, len(plain))]
+		im.send(chunk, func() (*pindown.BatchResult[*pindown.Pin], error) {
+			reqs := make([]*pindown.CreatePinRequest, len(chunk))
+			for i, it := range chunk {
+				reqs[i] = it.req
+			}
+			return c.Pins.BatchCreate(a.ctx, reqs)
+		})
 	}
 	if len(keyed) > 0 {
-		im.upsertAll(keyed)
+		// One UpsertMany for all: it lists your pins once.
+		im.send(keyed, func() (*pindown.BatchResult[*pindown.Pin], error) {
+			ups := make([]pindown.UpsertItem, len(keyed))
+			for i, it := range keyed {
+				ups[i] = pindown.UpsertItem{Key: it.key, Request: it.req}
+			}
+			return c.Pins.UpsertMany(a.ctx, ups)
+		})
 	}
 	a.progressDone()
 	slices.SortStableFunc(out.Created, func(x, y importCreated) int { return x.Line - y.Line })
@@ -330,7 +344,6 @@ func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON)
 // importer is one import's progress through its calls.
 type importer struct {
 	a       *app
-	c       *pindown.Client
 	out     *importJSON
 	first   error // the failure that sets the exit code
 	stopped error // the error of a call that stopped: later pins are not sent
@@ -386,27 +399,4 @@ func (im *importer) send(items []importItem, call func() (*pindown.BatchResult[*
 	}
 	im.done += len(items)
 	im.a.progressf("importing: %d/%d pins", im.done, im.total)
-}
-
-// createChunk creates the pins of items (at most importChunk) in one batch.
-func (im *importer) createChunk(items []importItem) {
-	im.send(items, func() (*pindown.BatchResult[*pindown.Pin], error) {
-		reqs := make([]*pindown.CreatePinRequest, len(items))
-		for i, it := range items {
-			reqs[i] = it.req
-		}
-		return im.c.Pins.BatchCreate(im.a.ctx, reqs)
-	})
-}
-
-// upsertAll updates or creates the pins of the keyed items, all in one
-// UpsertMany (one listing of your pins, then batches of 50).
-func (im *importer) upsertAll(items []importItem) {
-	im.send(items, func() (*pindown.BatchResult[*pindown.Pin], error) {
-		ups := make([]pindown.UpsertItem, len(items))
-		for i, it := range items {
-			ups[i] = pindown.UpsertItem{Key: it.key, Request: it.req}
-		}
-		return im.c.Pins.UpsertMany(im.a.ctx, ups)
-	})
 }

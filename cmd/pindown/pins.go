@@ -299,7 +299,16 @@ func runPinsUpdate(a *app, fs *flag.FlagSet, o *updateOpts, args []string) error
 		return err
 	}
 	if raw != nil {
-		if req.Config, err = a.updateConfig(c, id, o, raw); err != nil {
+		// The config is of --type or, without it, of the pin's current type.
+		t := pintypes.Type(o.typ)
+		if t == "" {
+			p, err := c.Pins.Get(a.ctx, id)
+			if err != nil {
+				return err
+			}
+			t = p.Type
+		}
+		if req.Config, err = decodeConfig(t, raw, displayName(o.config)); err != nil {
 			return err
 		}
 	}
@@ -337,20 +346,6 @@ func (o *updateOpts) request(fs *flag.FlagSet) (*pindown.UpdatePinRequest, bool,
 		req.IsPublic, changed = pindown.Ptr(o.public), true
 	}
 	return req, changed, nil
-}
-
-// updateConfig decodes raw as the config of --type or, without it, of the
-// pin's current type, which it reads first.
-func (a *app) updateConfig(c *pindown.Client, id string, o *updateOpts, raw []byte) (pintypes.Config, error) {
-	t := pintypes.Type(o.typ)
-	if t == "" {
-		p, err := c.Pins.Get(a.ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		t = p.Type
-	}
-	return decodeConfig(t, raw, displayName(o.config))
 }
 
 var pinsShareCommand = &command{
