@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 
 	pindown "github.com/pindownai/client-go"
 )
@@ -149,11 +150,6 @@ func (d *deletedJSON) record(id string, err error) {
 	}
 }
 
-// deleteChunk is the number of pins per BatchDelete call: the API's maximum
-// per request, so that each call is one request and progress moves per
-// request.
-const deleteChunk = 50
-
 // deletePins deletes ids (Delete for one, BatchDelete for more), filling d,
 // and returns the first item's error, nil when all were deleted.
 func (a *app) deletePins(c *pindown.Client, ids []string, d *deletedJSON) error {
@@ -163,8 +159,8 @@ func (a *app) deletePins(c *pindown.Client, ids []string, d *deletedJSON) error 
 		return err
 	}
 	var first, stopped error
-	for start := 0; start < len(ids); start += deleteChunk {
-		chunk := ids[start:min(start+deleteChunk, len(ids))]
+	sent := 0
+	for chunk := range slices.Chunk(ids, batchSize) {
 		if stopped != nil {
 			for _, id := range chunk {
 				d.record(id, fmt.Errorf("not sent: %w", stopped))
@@ -186,11 +182,12 @@ func (a *app) deletePins(c *pindown.Client, ids []string, d *deletedJSON) error 
 				first = err
 			}
 		}
-		if len(ids) > deleteChunk {
-			a.progressf("deleting: %d/%d pins", min(start+deleteChunk, len(ids)), len(ids))
+		sent += len(chunk)
+		if len(ids) > batchSize {
+			a.progressf("deleting: %d/%d pins", sent, len(ids))
 		}
 	}
-	if len(ids) > deleteChunk {
+	if len(ids) > batchSize {
 		a.progressDone()
 	}
 	return first

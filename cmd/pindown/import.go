@@ -295,10 +295,10 @@ func keyProblems(key *string, tags []string) []string {
 	return problems
 }
 
-// importChunk is the number of pins per BatchCreate call: the API's maximum
-// per request, so that each call is one request and progress moves per
-// request.
-const importChunk = 50
+// batchSize is the number of pins per BatchCreate or BatchDelete call: the
+// API's maximum per request, so that each call is one request and progress
+// moves per request.
+const batchSize = 50
 
 // importPins creates the pins of items without a key with BatchCreate, a
 // chunk at a time, then upserts those with a key with one UpsertMany,
@@ -315,8 +315,7 @@ func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON)
 			keyed = append(keyed, it)
 		}
 	}
-	for start := 0; start < len(plain); start += importChunk {
-		chunk := plain[start:min(start+importChunk, len(plain))]
+	for chunk := range slices.Chunk(plain, batchSize) {
 		im.send(chunk, func() (*pindown.BatchResult[*pindown.Pin], error) {
 			reqs := make([]*pindown.CreatePinRequest, len(chunk))
 			for i, it := range chunk {
