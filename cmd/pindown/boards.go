@@ -160,22 +160,10 @@ func boardsCreate(fs *flag.FlagSet) runFunc {
 	fs.Var(&tags, "tags", "comma-separated `tags` (repeatable)")
 	public := fs.Bool("public", false, "make the board public (visible to anyone with its URL)")
 	return func(a *app, args []string) error {
-		if len(args) > 0 {
-			return usageErr("unexpected arguments %q", args)
-		}
-		if strings.TrimSpace(*title) == "" {
-			return usageErr("--title is required")
-		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		b, err := c.Pinboards.Create(a.ctx, &pindown.CreatePinboardRequest{
-			Title: *title, Description: *description, Tags: tags, IsPublic: *public})
-		if err != nil {
-			return err
-		}
-		return a.printBoard(b)
+		return boards.create(a, args, *title, func(c *pindown.Client) (*pindown.Pinboard, error) {
+			return c.Pinboards.Create(a.ctx, &pindown.CreatePinboardRequest{
+				Title: *title, Description: *description, Tags: tags, IsPublic: *public})
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"iter"
+	"strings"
 
 	pindown "github.com/pindownai/client-go"
 )
@@ -27,6 +28,26 @@ type collection[T any] struct {
 	table func(a *app, items []*T) error // list's output
 	// pinJSON is what add-pin and remove-pin print with --json.
 	pinJSON func(id, pin string, pos *pindown.Position) any
+}
+
+// create runs "GROUP create": newItem creates the item titled title, which
+// it prints.
+func (k *collection[T]) create(a *app, args []string, title string, newItem func(c *pindown.Client) (*T, error)) error {
+	if len(args) > 0 {
+		return usageErr("unexpected arguments %q", args)
+	}
+	if strings.TrimSpace(title) == "" {
+		return usageErr("--title is required")
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	item, err := newItem(c)
+	if err != nil {
+		return err
+	}
+	return k.print(a, item)
 }
 
 // get runs "GROUP get ID".

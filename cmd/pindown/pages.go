@@ -150,21 +150,9 @@ func pagesCreate(fs *flag.FlagSet) runFunc {
 	fs.Var(&pins, "pins", "comma-separated pin `ids`, in page order (repeatable)")
 	public := fs.Bool("public", false, "publish the page (visible to anyone with its URL)")
 	return func(a *app, args []string) error {
-		if len(args) > 0 {
-			return usageErr("unexpected arguments %q", args)
-		}
-		if strings.TrimSpace(*title) == "" {
-			return usageErr("--title is required")
-		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		p, err := c.Pages.Create(a.ctx, &pindown.CreatePageRequest{Title: *title, Tags: tags, Pins: pins, IsPublic: *public})
-		if err != nil {
-			return err
-		}
-		return a.printPage(p)
+		return pages.create(a, args, *title, func(c *pindown.Client) (*pindown.Page, error) {
+			return c.Pages.Create(a.ctx, &pindown.CreatePageRequest{Title: *title, Tags: tags, Pins: pins, IsPublic: *public})
+		})
 	}
 }
 
