@@ -124,10 +124,8 @@ func runPinsImport(a *app, dryRun bool, args []string) error {
 // savedVerb is what an import does to the pins of items: "created", or
 // "created or updated" when some line has a key.
 func savedVerb(items []importItem) string {
-	for _, it := range items {
-		if it.key != "" {
-			return "created or updated"
-		}
+	if slices.ContainsFunc(items, func(it importItem) bool { return it.key != "" }) {
+		return "created or updated"
 	}
 	return "created"
 }

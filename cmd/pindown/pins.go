@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	pindown "github.com/pindownai/client-go"
@@ -231,11 +232,8 @@ func (a *app) withTag(c *pindown.Client, pins []*pindown.Pin, tag string) ([]*pi
 	}
 	var out []*pindown.Pin
 	for _, p := range res.Found {
-		for _, t := range p.Metadata.Tags {
-			if t == tag {
-				out = append(out, p)
-				break
-			}
+		if slices.Contains(p.Metadata.Tags, tag) {
+			out = append(out, p)
 		}
 	}
 	return out, nil
