@@ -66,11 +66,8 @@ type app struct {
 
 func newApp(ctx context.Context, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) *app {
 	return &app{ctx: ctx, env: env, stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal,
-		maxWait: defaultMaxWait}
+		maxWait: 90 * time.Second} // the SDK's default WithMaxWait
 }
-
-// defaultMaxWait is the SDK's default WithMaxWait.
-const defaultMaxWait = 90 * time.Second
 
 // main dispatches args to a command and turns its error into an exit code.
 func (a *app) main(args []string) int {
