@@ -73,20 +73,15 @@ Types: ` + wrap(strings.Join(types, " "), 76),
 
 // wrap breaks s into lines of at most width at spaces.
 func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(s) {
-		if i > 0 && n+1+len(w) > width {
-			b.WriteString("\n")
-			n = 0
-		} else if i > 0 {
-			b.WriteString(" ")
-			n++
+	var lines []string
+	for _, w := range strings.Fields(s) {
+		if n := len(lines); n > 0 && len(lines[n-1])+1+len(w) <= width {
+			lines[n-1] += " " + w
+		} else {
+			lines = append(lines, w)
 		}
-		b.WriteString(w)
-		n += len(w)
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // plural says "1 problem", "2 problems".
