@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"strings"
@@ -96,15 +97,12 @@ type boardJSON struct {
 }
 
 func toBoardJSON(b *pindown.Pinboard) boardJSON {
-	u := b.ShareableURL
-	if u == "" {
-		u = "https://pindown.ai/share/pinboard/" + b.ID
-	}
 	return boardJSON{
 		ID: b.ID, Title: b.Title, Description: b.Description, Tags: b.Tags,
 		Pins: append([]string{}, b.Pins...), PinCount: b.PinCount, Layout: b.Layout,
 		IsPublic: b.IsPublic, RequireSignIn: b.RequireSignIn, AllowComments: b.AllowComments,
-		CreatedAt: timeString(b.CreatedAt), UpdatedAt: timeString(b.UpdatedAt), URL: u,
+		CreatedAt: timeString(b.CreatedAt), UpdatedAt: timeString(b.UpdatedAt),
+		URL: cmp.Or(b.ShareableURL, "https://pindown.ai/share/pinboard/"+b.ID),
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"strings"
@@ -20,11 +21,9 @@ var pages = &collection[pindown.Page]{
 		}
 		return l.Items, nil
 	},
-	print: (*app).printPage,
-	table: (*app).printPageTable,
-	pinJSON: func(id, pin string, _ *pindown.Position) any {
-		return pagePinJSON{PageID: id, PinID: pin}
-	},
+	print:   (*app).printPage,
+	table:   (*app).printPageTable,
+	pinJSON: func(id, pin string, _ *pindown.Position) any { return pagePinJSON{PageID: id, PinID: pin} },
 }
 
 // pagesCommands are the subcommands of "pages".
@@ -103,12 +102,9 @@ type pageJSON struct {
 }
 
 func toPageJSON(p *pindown.Page) pageJSON {
-	u := p.ShareableURL
-	if u == "" {
-		u = "https://pindown.ai/share/pages/" + p.ID
-	}
 	return pageJSON{ID: p.ID, Title: p.Title, Tags: p.Tags, Pins: append([]string{}, p.Pins...), IsPublic: p.IsPublic,
-		CreatedAt: timeString(p.CreatedAt), UpdatedAt: timeString(p.UpdatedAt), URL: u}
+		CreatedAt: timeString(p.CreatedAt), UpdatedAt: timeString(p.UpdatedAt),
+		URL: cmp.Or(p.ShareableURL, "https://pindown.ai/share/pages/"+p.ID)}
 }
 
 // printPage prints one page: as JSON, or as "field: value" lines, then the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -379,10 +380,7 @@ func runPinsShare(a *app, s *pindown.ShareSettings, args []string) error {
 	if err != nil {
 		return err
 	}
-	id := r.ID
-	if id == "" {
-		id = args[0]
-	}
+	id := cmp.Or(r.ID, args[0])
 	return a.printShared(struct {
 		ID            string `json:"id"`
 		IsPublic      bool   `json:"is_public"`
