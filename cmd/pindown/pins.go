@@ -105,14 +105,7 @@ pin_url to it.`,
 			if err != nil {
 				return err
 			}
-			p, err := a.save("", req)
-			if err != nil {
-				return err
-			}
-			if err := a.printPin(p); err != nil {
-				return err
-			}
-			return a.githubOutput(p)
+			return a.saveAndReport("", req, true)
 		}
 	},
 }

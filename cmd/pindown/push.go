@@ -38,7 +38,7 @@ func pushFlags(config func(a *app, args []string) (pintypes.Config, error)) func
 			if err != nil {
 				return err
 			}
-			return a.saveAndReport(string(key), req)
+			return a.saveAndReport(string(key), req, false)
 		}
 	}
 }

@@ -52,7 +52,7 @@ pin_id and pin_url to it.`,
 			if err != nil {
 				return err
 			}
-			return a.saveAndReport(string(key), req)
+			return a.saveAndReport(string(key), req, false)
 		}
 	},
 }
@@ -69,15 +69,15 @@ func (a *app) save(key string, req *pindown.CreatePinRequest) (*pindown.Pin, err
 	return c.Pins.Upsert(a.ctx, key, req)
 }
 
-// saveAndReport saves the pin of req (see save) and prints it as a push or
-// upsert does: its id and URL as text (a CI log needs no more), the whole
-// pin with --json; then appends both to $GITHUB_OUTPUT.
-func (a *app) saveAndReport(key string, req *pindown.CreatePinRequest) error {
+// saveAndReport saves the pin of req (see save), prints it and appends it
+// to $GITHUB_OUTPUT. As text, a push or upsert prints only the pin's id and
+// URL (a CI log needs no more), pins create (whole) all of it.
+func (a *app) saveAndReport(key string, req *pindown.CreatePinRequest, whole bool) error {
 	p, err := a.save(key, req)
 	if err != nil {
 		return err
 	}
-	if a.json {
+	if whole || a.json {
 		err = a.printPin(p)
 	} else {
 		_, err = fmt.Fprintf(a.stdout, "id:   %s\nurl:  %s\n", p.ID, shareURL(p.ID))
