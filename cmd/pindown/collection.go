@@ -18,7 +18,7 @@ type service[T any] interface {
 }
 
 // A collection is what the boards and pages commands work on (pinboards or
-// pages): their get, list, delete and remove-pin are the same for both.
+// pages): their commands run alike, with different SDK calls and output.
 type collection[T any] struct {
 	group, noun string // "boards", "board"
 	service     func(c *pindown.Client) service[T]
