@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -15,10 +16,7 @@ func (a *app) client() (*pindown.Client, error) {
 	if key == "" {
 		return nil, withCode(exitAuth, fmt.Errorf("PINDOWN_API_KEY is not set (for a local try, see 'pindown mock --help')"))
 	}
-	base := a.baseURL
-	if base == "" {
-		base = a.env("PINDOWN_BASE_URL")
-	}
+	base := cmp.Or(a.baseURL, a.env("PINDOWN_BASE_URL"))
 	if a.maxWait <= 0 {
 		return nil, usageErr("--max-wait must be positive, got %v", a.maxWait)
 	}

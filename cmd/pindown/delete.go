@@ -4,14 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 
 	pindown "github.com/pindownai/client-go"
 )
-
-type deleteOpts struct {
-	tag    string
-	dryRun bool
-}
 
 // deleteJSON is what pins delete --json prints.
 type deleteJSON struct {
@@ -19,9 +15,14 @@ type deleteJSON struct {
 	Tag     string    `json:"tag,omitempty"`
 	Matched []pinJSON `json:"matched,omitempty"` // with --tag: the pins found
 	// WouldDelete lists the ids a --dry-run would delete.
-	WouldDelete []string     `json:"would_delete,omitempty"`
-	Deleted     []string     `json:"deleted"`
-	Failed      []failedJSON `json:"failed"`
+	WouldDelete []string `json:"would_delete,omitempty"`
+	deletedJSON
+}
+
+// deletedJSON is what boards delete and pages delete print with --json.
+type deletedJSON struct {
+	Deleted []string     `json:"deleted"`
+	Failed  []failedJSON `json:"failed"`
 }
 
 type failedJSON struct {
@@ -30,70 +31,61 @@ type failedJSON struct {
 	Error string `json:"error"`
 }
 
-func pinsDeleteCommand() *command {
-	return &command{
-		name: "delete", args: "ID... | --tag T [--dry-run]", summary: "delete pins by id, or every pin with a tag",
-		help: `Deletes the pins given by id, or with --tag every pin of yours that carries the
+var pinsDeleteCommand = &command{
+	name: "delete", args: "ID... | --tag T [--dry-run]", summary: "delete pins by id, or every pin with a tag",
+	help: `Deletes the pins given by id, or with --tag every pin of yours that carries the
 tag: it lists your pins, reads them in batches of 100 to see their tags, prints
 what it found, then deletes them in batches of 50. --dry-run prints the pins and
 deletes nothing. Deleting is irreversible.`,
-		example: `pindown pins delete --tag tmp --dry-run
+	example: `pindown pins delete --tag tmp --dry-run
 pindown pins delete --tag tmp
 pindown pins delete p-abc123def456 p-0123456789ab`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &deleteOpts{}
-			fs.StringVar(&o.tag, "tag", "", "delete every pin with this `tag`")
-			fs.BoolVar(&o.dryRun, "dry-run", false, "print what would be deleted; delete nothing")
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, ids []string) error {
-			return runPinsDelete(a, fs, opts.(*deleteOpts), ids)
-		},
-	}
+	flags: func(fs *flag.FlagSet) runFunc {
+		tag := fs.String("tag", "", "delete every pin with this `tag`")
+		dryRun := fs.Bool("dry-run", false, "print what would be deleted; delete nothing")
+		return func(a *app, ids []string) error { return runPinsDelete(a, *tag, *dryRun, ids) }
+	},
 }
 
-// runPinsDelete runs pins delete: of the pins ids, or with --tag of every
-// pin that carries the tag.
-func runPinsDelete(a *app, _ *flag.FlagSet, o *deleteOpts, ids []string) error {
+// runPinsDelete runs pins delete: of the pins ids, or of every pin that
+// carries tag.
+func runPinsDelete(a *app, tag string, dryRun bool, ids []string) error {
 	switch {
-	case o.tag == "" && len(ids) == 0:
+	case tag == "" && len(ids) == 0:
 		return usageErr("pins delete needs pin ids or --tag")
-	case o.tag != "" && len(ids) > 0:
+	case tag != "" && len(ids) > 0:
 		return usageErr("pins delete takes pin ids or --tag, not both")
 	}
 	c, err := a.client()
 	if err != nil {
 		return err
 	}
-	out := deleteJSON{DryRun: o.dryRun, Tag: o.tag, Deleted: []string{}, Failed: []failedJSON{}}
-	if o.tag != "" {
-		matched, err := a.matchTag(c, o.tag, &out)
+	out := deleteJSON{DryRun: dryRun, Tag: tag, deletedJSON: deletedJSON{Deleted: []string{}, Failed: []failedJSON{}}}
+	if tag != "" {
+		matched, err := a.matchTag(c, tag, &out)
 		if err != nil {
 			return err
 		}
 		ids = pinIDs(matched)
 		if !a.json {
 			verb := "to delete"
-			if o.dryRun {
+			if dryRun {
 				verb = "would be deleted (dry run)"
 			}
-			fmt.Fprintf(a.stderr, "%d pins tagged %q %s\n", len(matched), o.tag, verb)
-			if o.dryRun {
+			fmt.Fprintf(a.stderr, "%d pins tagged %q %s\n", len(matched), tag, verb)
+			if dryRun {
 				return a.printPinTable(matched)
 			}
 		}
 	}
-	if o.dryRun {
+	if dryRun {
 		return a.printWouldDelete(ids, &out)
 	}
-	first := a.deletePins(c, ids, &out)
-	if err := a.printDeleted(&out); err != nil {
+	first := a.deletePins(c, ids, &out.deletedJSON)
+	if err := a.printDeleted(out, &out.deletedJSON); err != nil {
 		return err
 	}
-	if first != nil {
-		return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not deleted (first: %s)", len(out.Failed), len(ids), a.redact(first.Error())))
-	}
-	return nil
+	return a.notAll(first, len(out.Failed), len(ids), "pins were not deleted")
 }
 
 // matchTag finds every pin with tag, records them in out.Matched and
@@ -107,13 +99,8 @@ func (a *app) matchTag(c *pindown.Client, tag string, out *deleteJSON) ([]*pindo
 	if err != nil {
 		return nil, err
 	}
-	out.Matched = []pinJSON{}
-	for _, p := range matched {
-		j, err := toPinJSON(p)
-		if err != nil {
-			return nil, err
-		}
-		out.Matched = append(out.Matched, j)
+	if out.Matched, err = toPinsJSON(matched); err != nil {
+		return nil, err
 	}
 	return matched, nil
 }
@@ -139,62 +126,53 @@ func (a *app) printWouldDelete(ids []string, out *deleteJSON) error {
 	return a.writeJSON(*out)
 }
 
-// printDeleted prints the pins deleted (on stdout) and those that failed
-// (on stderr), or with --json all of out.
-func (a *app) printDeleted(out *deleteJSON) error {
+// printDeleted prints v with --json, else the ids d deleted (on stdout)
+// and those that failed (on stderr).
+func (a *app) printDeleted(v any, d *deletedJSON) error {
 	if a.json {
-		return a.writeJSON(*out)
+		return a.writeJSON(v)
 	}
-	a.printDeletedText(out.Deleted, out.Failed)
+	for _, id := range d.Deleted {
+		fmt.Fprintf(a.stdout, "deleted %s\n", id)
+	}
+	for _, f := range d.Failed {
+		fmt.Fprintf(a.stderr, "failed %s: %s\n", f.ID, a.redact(f.Error))
+	}
 	return nil
 }
 
-// printDeletedText prints the ids deleted (on stdout) and those that
-// failed (on stderr).
-func (a *app) printDeletedText(deleted []string, failed []failedJSON) {
-	for _, id := range deleted {
-		fmt.Fprintf(a.stdout, "deleted %s\n", id)
-	}
-	for _, f := range failed {
-		fmt.Fprintf(a.stderr, "failed %s: %s\n", f.ID, a.redact(f.Error))
+// record files the outcome of deleting id.
+func (d *deletedJSON) record(id string, err error) {
+	if err != nil {
+		d.Failed = append(d.Failed, failedJSON{ID: id, Error: err.Error()})
+	} else {
+		d.Deleted = append(d.Deleted, id)
 	}
 }
 
-// deleteChunk is the number of pins per BatchDelete call: the API's maximum
-// per request, so that each call is one request and progress moves per
-// request.
-const deleteChunk = 50
-
-// deletePins deletes ids (Delete for one, BatchDelete for more), filling out,
+// deletePins deletes ids (Delete for one, BatchDelete for more), filling d,
 // and returns the first item's error, nil when all were deleted.
-func (a *app) deletePins(c *pindown.Client, ids []string, out *deleteJSON) error {
+func (a *app) deletePins(c *pindown.Client, ids []string, d *deletedJSON) error {
 	if len(ids) == 1 {
-		if err := c.Pins.Delete(a.ctx, ids[0]); err != nil {
-			out.Failed = append(out.Failed, failedJSON{ID: ids[0], Error: err.Error()})
-			return err
-		}
-		out.Deleted = append(out.Deleted, ids[0])
-		return nil
+		err := c.Pins.Delete(a.ctx, ids[0])
+		d.record(ids[0], err)
+		return err
 	}
 	var first, stopped error
-	for start := 0; start < len(ids); start += deleteChunk {
-		chunk := ids[start:min(start+deleteChunk, len(ids))]
+	sent := 0
+	for chunk := range slices.Chunk(ids, batchSize) {
 		if stopped != nil {
 			for _, id := range chunk {
-				out.Failed = append(out.Failed, failedJSON{ID: id, Error: "not sent: " + stopped.Error()})
+				d.record(id, fmt.Errorf("not sent: %w", stopped))
 			}
 			continue
 		}
 		res, err := c.Pins.BatchDelete(a.ctx, chunk)
 		if res != nil {
 			for i, it := range res.Items {
-				if it.Err != nil {
-					out.Failed = append(out.Failed, failedJSON{ID: chunk[i], Error: it.Err.Error()})
-					if first == nil {
-						first = it.Err
-					}
-				} else {
-					out.Deleted = append(out.Deleted, chunk[i])
+				d.record(chunk[i], it.Err)
+				if first == nil {
+					first = it.Err
 				}
 			}
 		}
@@ -204,47 +182,13 @@ func (a *app) deletePins(c *pindown.Client, ids []string, out *deleteJSON) error
 				first = err
 			}
 		}
-		if len(ids) > deleteChunk {
-			a.progressf("deleting: %d/%d pins", min(start+deleteChunk, len(ids)), len(ids))
+		sent += len(chunk)
+		if len(ids) > batchSize {
+			a.progressf("deleting: %d/%d pins", sent, len(ids))
 		}
 	}
-	if len(ids) > deleteChunk {
+	if len(ids) > batchSize {
 		a.progressDone()
 	}
 	return first
-}
-
-// deletedJSON is what boards delete and pages delete print with --json.
-type deletedJSON struct {
-	Deleted []string     `json:"deleted"`
-	Failed  []failedJSON `json:"failed"`
-}
-
-// deleteEach deletes ids one at a time with del (boards and pages have no
-// batch delete), prints what it did like pins delete, and fails with the
-// exit code of the first failure. noun names what ids are ("boards").
-func (a *app) deleteEach(noun string, ids []string, del func(id string) error) error {
-	out := deletedJSON{Deleted: []string{}, Failed: []failedJSON{}}
-	var first error
-	for _, id := range ids {
-		if err := del(id); err != nil {
-			out.Failed = append(out.Failed, failedJSON{ID: id, Error: err.Error()})
-			if first == nil {
-				first = err
-			}
-			continue
-		}
-		out.Deleted = append(out.Deleted, id)
-	}
-	if a.json {
-		if err := a.writeJSON(out); err != nil {
-			return err
-		}
-	} else {
-		a.printDeletedText(out.Deleted, out.Failed)
-	}
-	if first != nil {
-		return withCode(exitCode(first), fmt.Errorf("%d of %d %s were not deleted (first: %s)", len(out.Failed), len(ids), noun, a.redact(first.Error())))
-	}
-	return nil
 }

@@ -54,6 +54,16 @@ func inputErr(format string, args ...any) error {
 // withCode gives err the exit code code.
 func withCode(code int, err error) error { return &cliError{code: code, err: err} }
 
+// notAll is the error of a command that failed on failed of its total
+// items, first the first failure (nil: none failed, no error); what says
+// what was not done, such as "pins were not deleted".
+func (a *app) notAll(first error, failed, total int, what string) error {
+	if first == nil {
+		return nil
+	}
+	return withCode(exitCode(first), fmt.Errorf("%d of %d %s (first: %s)", failed, total, what, a.redact(first.Error())))
+}
+
 // exitCode maps an error to the command's exit code, by the SDK's sentinels
 // and error types. The order matters: a create that may have reached the
 // server is reported as such even when its cause was a server error, and a

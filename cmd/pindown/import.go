@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode"
@@ -64,14 +63,9 @@ type importItem struct {
 	req  *pindown.CreatePinRequest
 }
 
-type importOpts struct {
-	dryRun bool
-}
-
-func pinsImportCommand() *command {
-	return &command{
-		name: "import", args: "[FILE|-] [--dry-run]", summary: "create many pins from a JSON Lines file",
-		help: `Creates one pin per line of FILE (or stdin, for - or no FILE), a JSON Lines
+var pinsImportCommand = &command{
+	name: "import", args: "[FILE|-] [--dry-run]", summary: "create many pins from a JSON Lines file",
+	help: `Creates one pin per line of FILE (or stdin, for - or no FILE), a JSON Lines
 file whose every line is an object:
 
   {"type":"stat-cards","title":"KPIs","config":{"cards":[{"title":"Users","value":"1,234"}]},"layout":"2x1","tags":["ops"]}
@@ -85,22 +79,17 @@ key names instead, creating it the first time (as 'pindown pins upsert' does; al
 keyed lines together), so importing the file again updates those pins. A batch that
 fails after it may have reached the server is reported as such (exit 8): check with
 'pindown pins list' before importing again. --dry-run only checks the file.`,
-		example: `pindown pins import pins.jsonl
+	example: `pindown pins import pins.jsonl
 jq -c '.[] | {type:"markdown", title:.name, config:{content:.notes}}' items.json | pindown pins import -`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &importOpts{}
-			fs.BoolVar(&o.dryRun, "dry-run", false, "check the file; create nothing")
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsImport(a, fs, opts.(*importOpts), args)
-		},
-	}
+	flags: func(fs *flag.FlagSet) runFunc {
+		dryRun := fs.Bool("dry-run", false, "check the file; create nothing")
+		return func(a *app, args []string) error { return runPinsImport(a, *dryRun, args) }
+	},
 }
 
 // runPinsImport runs pins import: it checks every line of the file before
 // it creates any pin.
-func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error {
+func runPinsImport(a *app, dryRun bool, args []string) error {
 	if len(args) > 1 {
 		return usageErr("pins import takes one file (or - for stdin)")
 	}
@@ -108,26 +97,18 @@ func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error 
 	if len(args) == 1 {
 		name = args[0]
 	}
-	var r io.Reader = a.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return inputErr("%v", err)
-		}
-		defer f.Close()
-		r = f
+	r, err := a.openInput(name)
+	if err != nil {
+		return err
 	}
+	defer r.Close()
 	items, err := a.readImport(r, displayName(name))
 	if err != nil {
 		return err
 	}
-	out := importJSON{DryRun: o.dryRun, Lines: len(items), Created: []importCreated{}, Failed: []failedJSON{}}
-	if o.dryRun {
-		if a.json {
-			return a.writeJSON(out)
-		}
-		_, err := fmt.Fprintf(a.stdout, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(items))
-		return err
+	out := importJSON{DryRun: dryRun, Lines: len(items), Created: []importCreated{}, Failed: []failedJSON{}}
+	if dryRun {
+		return a.printResult(out, "%s: %d valid pins; nothing created (dry run)\n", displayName(name), len(items))
 	}
 	c, err := a.client()
 	if err != nil {
@@ -137,19 +118,14 @@ func runPinsImport(a *app, _ *flag.FlagSet, o *importOpts, args []string) error 
 	if err := a.printImported(&out); err != nil {
 		return err
 	}
-	if first != nil {
-		return withCode(exitCode(first), fmt.Errorf("%d of %d pins were not %s (first: %s)", len(out.Failed), len(items), savedVerb(items), a.redact(first.Error())))
-	}
-	return nil
+	return a.notAll(first, len(out.Failed), len(items), "pins were not "+savedVerb(items))
 }
 
 // savedVerb is what an import does to the pins of items: "created", or
 // "created or updated" when some line has a key.
 func savedVerb(items []importItem) string {
-	for _, it := range items {
-		if it.key != "" {
-			return "created or updated"
-		}
+	if slices.ContainsFunc(items, func(it importItem) bool { return it.key != "" }) {
+		return "created or updated"
 	}
 	return "created"
 }
@@ -160,21 +136,16 @@ func (a *app) printImported(out *importJSON) error {
 	if a.json {
 		return a.writeJSON(*out)
 	}
-	keyed := false
+	verb := "created"
 	for _, cr := range out.Created {
+		key := ""
 		if cr.Key != "" {
-			keyed = true
-			fmt.Fprintf(a.stdout, "line %d\t%s\tkey %s\n", cr.Line, cr.ID, cr.Key)
-			continue
+			verb, key = "created or updated", "\tkey "+cr.Key
 		}
-		fmt.Fprintf(a.stdout, "line %d\t%s\n", cr.Line, cr.ID)
+		fmt.Fprintf(a.stdout, "line %d\t%s%s\n", cr.Line, cr.ID, key)
 	}
 	for _, f := range out.Failed {
 		fmt.Fprintf(a.stderr, "line %d: %s\n", f.Line, a.redact(f.Error))
-	}
-	verb := "created"
-	if keyed {
-		verb = "created or updated"
 	}
 	fmt.Fprintf(a.stderr, "%s %d of %d pins\n", verb, len(out.Created), out.Lines)
 	return nil
@@ -322,10 +293,10 @@ func keyProblems(key *string, tags []string) []string {
 	return problems
 }
 
-// importChunk is the number of pins per BatchCreate call: the API's maximum
-// per request, so that each call is one request and progress moves per
-// request.
-const importChunk = 50
+// batchSize is the number of pins per BatchCreate or BatchDelete call: the
+// API's maximum per request, so that each call is one request and progress
+// moves per request.
+const batchSize = 50
 
 // importPins creates the pins of items without a key with BatchCreate, a
 // chunk at a time, then upserts those with a key with one UpsertMany,
@@ -333,7 +304,7 @@ const importChunk = 50
 // that sets the exit code, nil if none. After a call that stops early, the
 // remaining pins are not sent.
 func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON) error {
-	im := &importer{a: a, c: c, out: out, total: len(items)}
+	im := &importer{a: a, out: out, total: len(items)}
 	var plain, keyed []importItem
 	for _, it := range items {
 		if it.key == "" {
@@ -342,11 +313,24 @@ func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON)
 			keyed = append(keyed, it)
 		}
 	}
-	for start := 0; start < len(plain); start += importChunk {
-		im.createChunk(plain[start:min(start+importChunk, len(plain))])
+	for chunk := range slices.Chunk(plain, batchSize) {
+		im.send(chunk, func() (*pindown.BatchResult[*pindown.Pin], error) {
+			reqs := make([]*pindown.CreatePinRequest, len(chunk))
+			for i, it := range chunk {
+				reqs[i] = it.req
+			}
+			return c.Pins.BatchCreate(a.ctx, reqs)
+		})
 	}
 	if len(keyed) > 0 {
-		im.upsertAll(keyed)
+		// One UpsertMany for all: it lists your pins once.
+		im.send(keyed, func() (*pindown.BatchResult[*pindown.Pin], error) {
+			ups := make([]pindown.UpsertItem, len(keyed))
+			for i, it := range keyed {
+				ups[i] = pindown.UpsertItem{Key: it.key, Request: it.req}
+			}
+			return c.Pins.UpsertMany(a.ctx, ups)
+		})
 	}
 	a.progressDone()
 	slices.SortStableFunc(out.Created, func(x, y importCreated) int { return x.Line - y.Line })
@@ -357,7 +341,6 @@ func (a *app) importPins(c *pindown.Client, items []importItem, out *importJSON)
 // importer is one import's progress through its calls.
 type importer struct {
 	a       *app
-	c       *pindown.Client
 	out     *importJSON
 	first   error // the failure that sets the exit code
 	stopped error // the error of a call that stopped: later pins are not sent
@@ -413,27 +396,4 @@ func (im *importer) send(items []importItem, call func() (*pindown.BatchResult[*
 	}
 	im.done += len(items)
 	im.a.progressf("importing: %d/%d pins", im.done, im.total)
-}
-
-// createChunk creates the pins of items (at most importChunk) in one batch.
-func (im *importer) createChunk(items []importItem) {
-	im.send(items, func() (*pindown.BatchResult[*pindown.Pin], error) {
-		reqs := make([]*pindown.CreatePinRequest, len(items))
-		for i, it := range items {
-			reqs[i] = it.req
-		}
-		return im.c.Pins.BatchCreate(im.a.ctx, reqs)
-	})
-}
-
-// upsertAll updates or creates the pins of the keyed items, all in one
-// UpsertMany (one listing of your pins, then batches of 50).
-func (im *importer) upsertAll(items []importItem) {
-	im.send(items, func() (*pindown.BatchResult[*pindown.Pin], error) {
-		ups := make([]pindown.UpsertItem, len(items))
-		for i, it := range items {
-			ups[i] = pindown.UpsertItem{Key: it.key, Request: it.req}
-		}
-		return im.c.Pins.UpsertMany(im.a.ctx, ups)
-	})
 }

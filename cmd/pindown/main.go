@@ -19,6 +19,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -64,20 +66,13 @@ type app struct {
 
 func newApp(ctx context.Context, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) *app {
 	return &app{ctx: ctx, env: env, stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal,
-		maxWait: defaultMaxWait}
+		maxWait: 90 * time.Second} // the SDK's default WithMaxWait
 }
-
-// defaultMaxWait is the SDK's default WithMaxWait.
-const defaultMaxWait = 90 * time.Second
 
 // main dispatches args to a command and turns its error into an exit code.
 func (a *app) main(args []string) int {
 	err := a.dispatch(args)
-	if err == nil {
-		return exitOK
-	}
-	var ce *cliError
-	if errors.As(err, &ce) && ce.err == errHelpShown {
+	if err == nil || errors.Is(err, errHelpShown) {
 		return exitOK
 	}
 	code := exitCode(err)
@@ -106,16 +101,22 @@ func (a *app) redact(s string) string {
 // errHelpShown ends a command whose --help was printed (exit 0).
 var errHelpShown = errors.New("help shown")
 
-// A command is a leaf of the command tree.
+// A command is a leaf of the command tree: run, or flags for a command
+// with flags of its own.
 type command struct {
 	name    string // such as "create"
 	args    string // the positional arguments in the usage line
 	summary string // one line for the parent's list
 	help    string // what it does, in a paragraph or two
 	example string // one or more lines a user can paste
-	flags   func(fs *flag.FlagSet) any
-	run     func(a *app, fs *flag.FlagSet, opts any, args []string) error
+	run     runFunc
+	// flags registers the command's flags on fs and returns its run, which
+	// reads them once fs is parsed.
+	flags func(fs *flag.FlagSet) runFunc
 }
+
+// A runFunc runs a command on its positional arguments.
+type runFunc func(a *app, args []string) error
 
 // A group is a command with subcommands (pins, push, boards, pages).
 type group struct {
@@ -127,16 +128,16 @@ type group struct {
 // The command tree.
 func groups() []*group {
 	return []*group{
-		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands()},
-		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands()},
-		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands()},
-		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands()},
+		{name: "pins", summary: "create, upsert, read, list, update, share, import and delete pins", cmds: pinsCommands},
+		{name: "push", summary: "create (or with --key update) a pin from a file or values in one line (for CI)", cmds: pushCommands},
+		{name: "boards", summary: "create, read, list, share and delete pinboards, and place pins on them", cmds: boardsCommands},
+		{name: "pages", summary: "create, read, list, publish and delete pages, add pins and invite people", cmds: pagesCommands},
 	}
 }
 
 // commands are the top-level leaves.
 func commands() []*command {
-	return []*command{validateCommand(), mockCommand()}
+	return []*command{validateCommand(), mockCommand}
 }
 
 const topHelp = `pindown: the Pindown API (pins, pinboards, pages) from a shell and from CI.
@@ -195,7 +196,7 @@ func (a *app) dispatch(args []string) error {
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.printTopHelp(a.stdout)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return usageErr("%v", err)
 	}
@@ -208,7 +209,7 @@ func (a *app) dispatch(args []string) error {
 	if name == "help" {
 		if len(rest) == 0 {
 			a.printTopHelp(a.stdout)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return a.dispatch(append(rest, "--help"))
 	}
@@ -234,7 +235,7 @@ func (a *app) dispatch(args []string) error {
 			if len(rest) == 0 {
 				return usageErr("pindown %s: no command given", g.name)
 			}
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		for _, c := range g.cmds {
 			if c.name == rest[0] {
@@ -251,20 +252,20 @@ func (a *app) dispatch(args []string) error {
 func (a *app) runCommand(path string, c *command, args []string) error {
 	fs := flag.NewFlagSet("pindown "+path, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var opts any
+	run := c.run
 	if c.flags != nil {
-		opts = c.flags(fs)
+		run = c.flags(fs)
 	}
 	a.registerGlobals(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.printCommandHelp(a.stdout, path, c, fs)
-			return withCode(exitOK, errHelpShown)
+			return errHelpShown
 		}
 		return usageErr("pindown %s: %v", path, err)
 	}
-	return c.run(a, fs, opts, pos)
+	return run(a, pos)
 }
 
 func (a *app) printCommandHelp(w io.Writer, path string, c *command, fs *flag.FlagSet) {
@@ -302,13 +303,25 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// flagSet reports whether the flag name was given on the command line.
-func flagSet(fs *flag.FlagSet, name string) bool {
+// flagSet reports whether any of the flags names was given on the command
+// line.
+func flagSet(fs *flag.FlagSet, names ...string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			set = true
-		}
+		set = set || slices.Contains(names, f.Name)
 	})
 	return set
+}
+
+// setBool is the function of a bool flag (fs.BoolFunc) that sets *p only
+// when the flag is given: a setting left nil keeps its value on the server.
+func setBool(p **bool) func(string) error {
+	return func(s string) error {
+		v, err := strconv.ParseBool(s)
+		if err != nil {
+			return errors.New("parse error") // as a flag of fs.Bool says
+		}
+		*p = &v
+		return nil
+	}
 }

@@ -50,6 +50,19 @@ func toPinJSON(p *pindown.Pin) (pinJSON, error) {
 	return j, nil
 }
 
+// toPinsJSON converts pins: never nil, so that JSON prints [] for none.
+func toPinsJSON(pins []*pindown.Pin) ([]pinJSON, error) {
+	out := make([]pinJSON, 0, len(pins))
+	for _, p := range pins {
+		j, err := toPinJSON(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
 func timeString(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -80,23 +93,11 @@ func (a *app) printPin(p *pindown.Pin) error {
 	if a.json {
 		return a.writeJSON(j)
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 1, ' ', 0)
-	line := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(tw, "%s:\t%s\n", k, v)
-		}
-	}
-	line("id", j.ID)
-	line("type", j.Type)
-	line("title", j.Title)
-	line("description", j.Description)
-	line("tags", strings.Join(j.Tags, ", "))
-	line("layout", j.Layout)
-	line("sharing", sharing(p))
-	line("created", j.CreatedAt)
-	line("updated", j.UpdatedAt)
-	line("url", j.URL)
-	if err := tw.Flush(); err != nil {
+	err = a.printFields("id", j.ID, "type", j.Type, "title", j.Title, "description", j.Description,
+		"tags", strings.Join(j.Tags, ", "), "layout", j.Layout,
+		"sharing", sharing(p.IsPublic, p.AllowEdit, p.RequireSignIn, p.AllowComments),
+		"created", j.CreatedAt, "updated", j.UpdatedAt, "url", j.URL)
+	if err != nil {
 		return err
 	}
 	if len(j.Config) > 0 {
@@ -108,15 +109,54 @@ func (a *app) printPin(p *pindown.Pin) error {
 	return nil
 }
 
-func sharing(p *pindown.Pin) string {
+// printFields prints pairs of names and values as aligned "name: value"
+// lines, leaving out the empty values.
+func (a *app) printFields(pairs ...string) error {
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 1, ' ', 0)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			fmt.Fprintf(tw, "%s:\t%s\n", pairs[i], pairs[i+1])
+		}
+	}
+	return tw.Flush()
+}
+
+// printResult prints what a command did: v with --json, else the text
+// format makes of args.
+func (a *app) printResult(v any, format string, args ...any) error {
+	if a.json {
+		return a.writeJSON(v)
+	}
+	_, err := fmt.Fprintf(a.stdout, format, args...)
+	return err
+}
+
+// printShared prints the sharing flags of a pin or board after a share: v
+// with --json, else its id, its settings and its URL.
+func (a *app) printShared(v any, id, settings, url string) error {
+	return a.printResult(v, "id:       %s\nsharing:  %s\nurl:      %s\n", id, settings, url)
+}
+
+// mapSlice returns f of each item: never nil, so that JSON prints [] for
+// no items.
+func mapSlice[T, J any](items []T, f func(T) J) []J {
+	out := make([]J, 0, len(items))
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}
+
+// sharing describes sharing flags, such as "public, comments".
+func sharing(public, edit, signIn, comments bool) string {
 	s := "private"
-	if p.IsPublic {
+	if public {
 		s = "public"
 	}
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{p.AllowEdit, "edit"}, {p.RequireSignIn, "sign-in required"}, {p.AllowComments, "comments"}} {
+	}{{edit, "edit"}, {signIn, "sign-in required"}, {comments, "comments"}} {
 		if f.on {
 			s += ", " + f.name
 		}
@@ -127,13 +167,9 @@ func sharing(p *pindown.Pin) string {
 // printPinTable prints pins as a table (text) or a JSON array.
 func (a *app) printPinTable(pins []*pindown.Pin) error {
 	if a.json {
-		out := make([]pinJSON, 0, len(pins))
-		for _, p := range pins {
-			j, err := toPinJSON(p)
-			if err != nil {
-				return err
-			}
-			out = append(out, j)
+		out, err := toPinsJSON(pins)
+		if err != nil {
+			return err
 		}
 		return a.writeJSON(out)
 	}
@@ -174,12 +210,11 @@ func (a *app) githubOutput(p *pindown.Pin) error {
 		return nil
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return withCode(exitOther, fmt.Errorf("GITHUB_OUTPUT: %w", err))
-	}
-	_, err = fmt.Fprintf(f, "pin_id=%s\npin_url=%s\n", p.ID, shareURL(p.ID))
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		_, err = fmt.Fprintf(f, "pin_id=%s\npin_url=%s\n", p.ID, shareURL(p.ID))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return withCode(exitOther, fmt.Errorf("GITHUB_OUTPUT: %w", err))
@@ -187,19 +222,25 @@ func (a *app) githubOutput(p *pindown.Pin) error {
 	return nil
 }
 
+// openInput opens a file, or stdin for "-".
+func (a *app) openInput(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(a.stdin), nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, inputErr("%v", err)
+	}
+	return f, nil
+}
+
 // readInput reads a whole file, or stdin for "-".
 func (a *app) readInput(name string) ([]byte, error) {
-	var r io.Reader
-	if name == "-" {
-		r = a.stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, inputErr("%v", err)
-		}
-		defer f.Close()
-		r = f
+	r, err := a.openInput(name)
+	if err != nil {
+		return nil, err
 	}
+	defer r.Close()
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, inputErr("reading %s: %v", displayName(name), err)

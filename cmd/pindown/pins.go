@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	pindown "github.com/pindownai/client-go"
@@ -11,11 +13,9 @@ import (
 )
 
 // pinsCommands are the subcommands of "pins".
-func pinsCommands() []*command {
-	return []*command{
-		pinsCreateCommand(), pinsUpsertCommand(), pinsGetCommand(), pinsListCommand(), pinsUpdateCommand(),
-		pinsDeleteCommand(), pinsShareCommand(), pinsImportCommand(),
-	}
+var pinsCommands = []*command{
+	pinsCreateCommand, pinsUpsertCommand, pinsGetCommand, pinsListCommand, pinsUpdateCommand,
+	pinsDeleteCommand, pinsShareCommand, pinsImportCommand,
 }
 
 // tagsValue is a list of tags given as --tags a,b (repeatable).
@@ -62,22 +62,6 @@ func (f *pinFlags) request(cfg pintypes.Config) (*pindown.CreatePinRequest, erro
 	}, nil
 }
 
-// createAndReport creates the pin, prints it and appends it to $GITHUB_OUTPUT.
-func (a *app) createAndReport(req *pindown.CreatePinRequest) error {
-	c, err := a.client()
-	if err != nil {
-		return err
-	}
-	p, err := c.Pins.Create(a.ctx, req)
-	if err != nil {
-		return err
-	}
-	if err := a.printPin(p); err != nil {
-		return err
-	}
-	return a.githubOutput(p)
-}
-
 // decodeConfig turns a pin_config in JSON into the typed config of t and
 // validates it, offline. Its errors list every problem with its path.
 func decodeConfig(t pintypes.Type, raw []byte, source string) (pintypes.Config, error) {
@@ -102,22 +86,18 @@ type createOpts struct {
 	config string
 }
 
-func pinsCreateCommand() *command {
-	return &command{
-		name: "create", args: "--title T [--type TYPE] [--config FILE|-] [FLAGS]",
-		summary: "create a pin from a pin_config JSON file",
-		help: `Creates one pin of --type (default markdown) whose pin_config is the JSON in
+var pinsCreateCommand = &command{
+	name: "create", args: "--title T [--type TYPE] [--config FILE|-] [FLAGS]",
+	summary: "create a pin from a pin_config JSON file",
+	help: `Creates one pin of --type (default markdown) whose pin_config is the JSON in
 --config (a file, or - for stdin; none: an empty config). The config is validated
 before anything is sent. Prints the pin; with GITHUB_OUTPUT set, appends pin_id and
 pin_url to it.`,
-		example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &createOpts{}
-			o.register(fs)
-			return o
-		},
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*createOpts)
+	example: `pindown pins create --type stat-cards --title "KPIs" --config kpis.json --layout 2x1 --tags ops`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		o := &createOpts{}
+		o.register(fs)
+		return func(a *app, args []string) error {
 			if len(args) > 0 {
 				return usageErr("unexpected arguments %q", args)
 			}
@@ -125,9 +105,9 @@ pin_url to it.`,
 			if err != nil {
 				return err
 			}
-			return a.createAndReport(req)
-		},
-	}
+			return a.saveAndReport("", req, true)
+		}
+	},
 }
 
 func (o *createOpts) register(fs *flag.FlagSet) {
@@ -154,74 +134,65 @@ func (o *createOpts) build(a *app) (*pindown.CreatePinRequest, error) {
 	return o.request(cfg)
 }
 
-func pinsGetCommand() *command {
-	return &command{
-		name: "get", args: "ID", summary: "print a pin with its config",
-		help:    `Prints the pin with id ID: its fields, then its config as JSON.`,
-		example: `pindown pins get p-abc123def456 --json | jq .config`,
-		run: func(a *app, _ *flag.FlagSet, _ any, args []string) error {
-			if len(args) != 1 {
-				return usageErr("pins get takes one pin id")
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			p, err := c.Pins.Get(a.ctx, args[0])
-			if err != nil {
-				return err
-			}
-			return a.printPin(p)
-		},
-	}
+var pinsGetCommand = &command{
+	name: "get", args: "ID", summary: "print a pin with its config",
+	help:    `Prints the pin with id ID: its fields, then its config as JSON.`,
+	example: `pindown pins get p-abc123def456 --json | jq .config`,
+	run: func(a *app, args []string) error {
+		if len(args) != 1 {
+			return usageErr("pins get takes one pin id")
+		}
+		c, err := a.client()
+		if err != nil {
+			return err
+		}
+		p, err := c.Pins.Get(a.ctx, args[0])
+		if err != nil {
+			return err
+		}
+		return a.printPin(p)
+	},
 }
 
-type listOpts struct {
-	limit, offset int
-	tag           string
-}
-
-func pinsListCommand() *command {
-	return &command{
-		name: "list", args: "[--tag T] [--limit N] [--offset N]", summary: "list your pins, newest first",
-		help: `Lists your pins, newest first: all of them, or one page with --limit. List items
+var pinsListCommand = &command{
+	name: "list", args: "[--tag T] [--limit N] [--offset N]", summary: "list your pins, newest first",
+	help: `Lists your pins, newest first: all of them, or one page with --limit. List items
 are summaries (no config, often no tags or type); --tag fetches the full pins in
 batches of 100 to keep those with the tag.`,
-		example: `pindown pins list --tag nightly --json | jq -r '.[].id'`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &listOpts{}
-			fs.IntVar(&o.limit, "limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
-			fs.IntVar(&o.offset, "offset", 0, "skip the `N` newest pins")
-			fs.StringVar(&o.tag, "tag", "", "only pins with this `tag`")
-			return o
-		},
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			o := opts.(*listOpts)
-			if len(args) > 0 {
-				return usageErr("unexpected arguments %q", args)
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			var pins []*pindown.Pin
-			if o.limit > 0 {
-				page, err := c.Pins.List(a.ctx, &pindown.ListOptions{Limit: o.limit, Offset: o.offset})
-				if err != nil {
-					return err
-				}
-				pins = page.Items
-			} else if pins, err = a.listAll(c, o.offset); err != nil {
-				return err
-			}
-			if o.tag != "" {
-				if pins, err = a.withTag(c, pins, o.tag); err != nil {
-					return err
-				}
-			}
-			return a.printPinTable(pins)
-		},
+	example: `pindown pins list --tag nightly --json | jq -r '.[].id'`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		limit := fs.Int("limit", 0, "list one page of at most `N` pins (1..100; default: all pins)")
+		offset := fs.Int("offset", 0, "skip the `N` newest pins")
+		tag := fs.String("tag", "", "only pins with this `tag`")
+		return func(a *app, args []string) error { return runPinsList(a, *limit, *offset, *tag, args) }
+	},
+}
+
+// runPinsList runs pins list.
+func runPinsList(a *app, limit, offset int, tag string, args []string) error {
+	if len(args) > 0 {
+		return usageErr("unexpected arguments %q", args)
 	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	var pins []*pindown.Pin
+	if limit > 0 {
+		page, err := c.Pins.List(a.ctx, &pindown.ListOptions{Limit: limit, Offset: offset})
+		if err != nil {
+			return err
+		}
+		pins = page.Items
+	} else if pins, err = a.listAll(c, offset); err != nil {
+		return err
+	}
+	if tag != "" {
+		if pins, err = a.withTag(c, pins, tag); err != nil {
+			return err
+		}
+	}
+	return a.printPinTable(pins)
 }
 
 // listAll collects every pin from offset on.
@@ -249,21 +220,14 @@ func (a *app) withTag(c *pindown.Client, pins []*pindown.Pin, tag string) ([]*pi
 	if len(pins) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(pins))
-	for i, p := range pins {
-		ids[i] = p.ID
-	}
-	res, err := c.Pins.BatchGet(a.ctx, ids)
+	res, err := c.Pins.BatchGet(a.ctx, pinIDs(pins))
 	if err != nil {
 		return nil, err
 	}
 	var out []*pindown.Pin
 	for _, p := range res.Found {
-		for _, t := range p.Metadata.Tags {
-			if t == tag {
-				out = append(out, p)
-				break
-			}
+		if slices.Contains(p.Metadata.Tags, tag) {
+			out = append(out, p)
 		}
 	}
 	return out, nil
@@ -275,22 +239,17 @@ type updateOpts struct {
 	public                                  bool
 }
 
-func pinsUpdateCommand() *command {
-	return &command{
-		name: "update", args: "ID [FLAGS]", summary: "change some of a pin's fields",
-		help: `Changes the fields given as flags; the others keep their values. --config
+var pinsUpdateCommand = &command{
+	name: "update", args: "ID [FLAGS]", summary: "change some of a pin's fields",
+	help: `Changes the fields given as flags; the others keep their values. --config
 replaces the config (of --type, or of the pin's current type, read first).
 --tags "" removes every tag.`,
-		example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &updateOpts{}
-			o.register(fs)
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsUpdate(a, fs, opts.(*updateOpts), args)
-		},
-	}
+	example: `pindown pins update p-abc123def456 --title "KPIs (live)" --config kpis.json`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		o := &updateOpts{}
+		o.register(fs)
+		return func(a *app, args []string) error { return runPinsUpdate(a, fs, o, args) }
+	},
 }
 
 func (o *updateOpts) register(fs *flag.FlagSet) {
@@ -332,7 +291,16 @@ func runPinsUpdate(a *app, fs *flag.FlagSet, o *updateOpts, args []string) error
 		return err
 	}
 	if raw != nil {
-		if req.Config, err = a.updateConfig(c, id, o, raw); err != nil {
+		// The config is of --type or, without it, of the pin's current type.
+		t := pintypes.Type(o.typ)
+		if t == "" {
+			p, err := c.Pins.Get(a.ctx, id)
+			if err != nil {
+				return err
+			}
+			t = p.Type
+		}
+		if req.Config, err = decodeConfig(t, raw, displayName(o.config)); err != nil {
 			return err
 		}
 	}
@@ -340,7 +308,10 @@ func runPinsUpdate(a *app, fs *flag.FlagSet, o *updateOpts, args []string) error
 	if err != nil {
 		return err
 	}
-	return a.printUpdated(p)
+	return a.printResult(struct {
+		ID        string `json:"id"`
+		UpdatedAt string `json:"updated_at,omitempty"`
+	}{p.ID, timeString(p.UpdatedAt)}, "updated %s\n", p.ID)
 }
 
 // request builds the update request from the metadata flags given on the
@@ -369,65 +340,31 @@ func (o *updateOpts) request(fs *flag.FlagSet) (*pindown.UpdatePinRequest, bool,
 	return req, changed, nil
 }
 
-// updateConfig decodes raw as the config of --type or, without it, of the
-// pin's current type, which it reads first.
-func (a *app) updateConfig(c *pindown.Client, id string, o *updateOpts, raw []byte) (pintypes.Config, error) {
-	t := pintypes.Type(o.typ)
-	if t == "" {
-		p, err := c.Pins.Get(a.ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		t = p.Type
-	}
-	return decodeConfig(t, raw, displayName(o.config))
-}
-
-// printUpdated prints the id of the updated pin (with --json, its
-// updated_at too).
-func (a *app) printUpdated(p *pindown.UpdateResult) error {
-	if a.json {
-		return a.writeJSON(struct {
-			ID        string `json:"id"`
-			UpdatedAt string `json:"updated_at,omitempty"`
-		}{p.ID, timeString(p.UpdatedAt)})
-	}
-	_, err := fmt.Fprintf(a.stdout, "updated %s\n", p.ID)
-	return err
-}
-
-type shareOpts struct {
-	public, allowEdit, requireSignIn, allowComments bool
-}
-
-func pinsShareCommand() *command {
-	return &command{
-		name: "share", args: "ID [--public] [--allow-edit] [--require-sign-in] [--allow-comments]",
-		summary: "change a pin's sharing flags and print its URL",
-		help: `Sets the sharing flags given (a flag not given keeps its value; --public=false
+var pinsShareCommand = &command{
+	name: "share", args: "ID [--public] [--allow-edit] [--require-sign-in] [--allow-comments]",
+	summary: "change a pin's sharing flags and print its URL",
+	help: `Sets the sharing flags given (a flag not given keeps its value; --public=false
 turns one off). With no flag, makes the pin public. Prints the flags and the URL
 where a public pin is seen.`,
-		example: `pindown pins share p-abc123def456 --public --allow-comments`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &shareOpts{}
-			fs.BoolVar(&o.public, "public", false, "anyone with the URL can see the pin")
-			fs.BoolVar(&o.allowEdit, "allow-edit", false, "viewers may edit the pin")
-			fs.BoolVar(&o.requireSignIn, "require-sign-in", false, "viewers must sign in")
-			fs.BoolVar(&o.allowComments, "allow-comments", false, "viewers may comment")
-			return o
-		},
-		run: func(a *app, fs *flag.FlagSet, opts any, args []string) error {
-			return runPinsShare(a, fs, opts.(*shareOpts), args)
-		},
-	}
+	example: `pindown pins share p-abc123def456 --public --allow-comments`,
+	flags: func(fs *flag.FlagSet) runFunc {
+		s := &pindown.ShareSettings{}
+		fs.BoolFunc("public", "anyone with the URL can see the pin", setBool(&s.IsPublic))
+		fs.BoolFunc("allow-edit", "viewers may edit the pin", setBool(&s.AllowEdit))
+		fs.BoolFunc("require-sign-in", "viewers must sign in", setBool(&s.RequireSignIn))
+		fs.BoolFunc("allow-comments", "viewers may comment", setBool(&s.AllowComments))
+		return func(a *app, args []string) error { return runPinsShare(a, s, args) }
+	},
 }
 
-// runPinsShare runs pins share.
-func runPinsShare(a *app, fs *flag.FlagSet, o *shareOpts, args []string) error {
+// runPinsShare runs pins share: with no flag given, s makes the pin public.
+func runPinsShare(a *app, s *pindown.ShareSettings, args []string) error {
 	if len(args) != 1 {
 		return usageErr("pins share takes one pin id")
 	}
-	s := o.settings(fs)
+	if *s == (pindown.ShareSettings{}) {
+		s.IsPublic = pindown.Ptr(true)
+	}
 	c, err := a.client()
 	if err != nil {
 		return err
@@ -436,48 +373,14 @@ func runPinsShare(a *app, fs *flag.FlagSet, o *shareOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	id := r.ID
-	if id == "" {
-		id = args[0]
-	}
-	return a.printShared(id, r)
-}
-
-// settings are the sharing flags given on the command line; with none,
-// making the pin public.
-func (o *shareOpts) settings(fs *flag.FlagSet) *pindown.ShareSettings {
-	s := &pindown.ShareSettings{}
-	for _, f := range []struct {
-		name string
-		v    bool
-		p    **bool
-	}{{"public", o.public, &s.IsPublic}, {"allow-edit", o.allowEdit, &s.AllowEdit},
-		{"require-sign-in", o.requireSignIn, &s.RequireSignIn}, {"allow-comments", o.allowComments, &s.AllowComments}} {
-		if flagSet(fs, f.name) {
-			*f.p = pindown.Ptr(f.v)
-		}
-	}
-	if *s == (pindown.ShareSettings{}) {
-		s.IsPublic = pindown.Ptr(true)
-	}
-	return s
-}
-
-// printShared prints the sharing flags of the pin id and its URL.
-func (a *app) printShared(id string, r *pindown.ShareResult) error {
-	out := struct {
+	id := cmp.Or(r.ID, args[0])
+	return a.printShared(struct {
 		ID            string `json:"id"`
 		IsPublic      bool   `json:"is_public"`
 		AllowEdit     bool   `json:"allow_edit"`
 		RequireSignIn bool   `json:"require_sign_in"`
 		AllowComments bool   `json:"allow_comments"`
 		URL           string `json:"url"`
-	}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)}
-	if a.json {
-		return a.writeJSON(out)
-	}
-	_, err := fmt.Fprintf(a.stdout, "id:       %s\nsharing:  %s\nurl:      %s\n", out.ID,
-		sharing(&pindown.Pin{IsPublic: r.IsPublic, AllowEdit: r.AllowEdit, RequireSignIn: r.RequireSignIn, AllowComments: r.AllowComments}),
-		out.URL)
-	return err
+	}{id, r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments, shareURL(id)},
+		id, sharing(r.IsPublic, r.AllowEdit, r.RequireSignIn, r.AllowComments), shareURL(id))
 }

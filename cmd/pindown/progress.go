@@ -20,23 +20,19 @@ func isTerminal(w io.Writer) bool {
 	return fi.Mode()&os.ModeCharDevice != 0
 }
 
-// progressf rewrites the progress line on stderr, when stderr is a terminal;
-// otherwise it does nothing, so logs of CI runs stay clean.
-func (a *app) progressf(format string, args ...any) {
-	if !a.isTerminal(a.stderr) {
-		return
-	}
-	a.errMu.Lock()
-	defer a.errMu.Unlock()
-	fmt.Fprintf(a.stderr, "\r\x1b[K"+format, args...)
-}
+// progressf rewrites the progress line on stderr.
+func (a *app) progressf(format string, args ...any) { a.printProgress("\r\x1b[K"+format, args...) }
 
 // progressDone ends the progress line.
-func (a *app) progressDone() {
+func (a *app) progressDone() { a.printProgress("\n") }
+
+// printProgress prints on stderr when it is a terminal; otherwise it does
+// nothing, so logs of CI runs stay clean.
+func (a *app) printProgress(format string, args ...any) {
 	if !a.isTerminal(a.stderr) {
 		return
 	}
 	a.errMu.Lock()
 	defer a.errMu.Unlock()
-	fmt.Fprintln(a.stderr)
+	fmt.Fprintf(a.stderr, format, args...)
 }

@@ -18,69 +18,74 @@ import (
 // pin from a file or from values (with --key, updates the pin the key names,
 // creating it the first time), prints it and, with GITHUB_OUTPUT set,
 // appends pin_id and pin_url to that file.
-func pushCommands() []*command {
-	return []*command{pushMarkdownCommand(), pushTableCommand(), pushStatsCommand()}
-}
+var pushCommands = []*command{pushMarkdownCommand, pushTableCommand, pushStatsCommand}
 
-func pushMarkdownCommand() *command {
-	return &command{
-		name: "markdown", args: "FILE|- --title T [FLAGS]", summary: "create a markdown pin from a file",
-		help: `Creates a markdown pin whose content is FILE (- for stdin). With --key, updates
-the pin the key names instead, creating it the first time (see 'pindown pins
-upsert --help').`,
-		example: `pindown push markdown report.md --title "Nightly report" --tags ci,nightly`,
-		flags:   pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			if len(args) != 1 {
-				return usageErr("push markdown takes one file (or - for stdin)")
-			}
-			b, err := a.readInput(args[0])
+// pushFlags registers the flags of a push command, those of a new pin and
+// --key to update one pin across runs, and returns its run: config makes
+// the pin's config from the arguments.
+func pushFlags(config func(a *app, args []string) (pintypes.Config, error)) func(*flag.FlagSet) runFunc {
+	return func(fs *flag.FlagSet) runFunc {
+		var f pinFlags
+		f.register(fs)
+		var key keyValue
+		fs.Var(&key, "key", keyUsage)
+		return func(a *app, args []string) error {
+			cfg, err := config(a, args)
 			if err != nil {
 				return err
 			}
-			if !utf8.Valid(b) {
-				return inputErr("%s: not UTF-8 text", displayName(args[0]))
-			}
-			o := opts.(*pushOpts)
-			req, err := o.request(&pintypes.Markdown{Content: string(b)})
+			req, err := f.request(cfg)
 			if err != nil {
 				return err
 			}
-			return a.saveAndReport(o, req)
-		},
+			return a.saveAndReport(string(key), req, false)
+		}
 	}
 }
 
-func pushTableCommand() *command {
-	return &command{
-		name: "table", args: "FILE.csv|- --title T [FLAGS]", summary: "create a table pin from a CSV file",
-		help: `Creates a table pin from a CSV file (- for stdin): the first row names the
+var pushMarkdownCommand = &command{
+	name: "markdown", args: "FILE|- --title T [FLAGS]", summary: "create a markdown pin from a file",
+	help: `Creates a markdown pin whose content is FILE (- for stdin). With --key, updates
+the pin the key names instead, creating it the first time (see 'pindown pins
+upsert --help').`,
+	example: `pindown push markdown report.md --title "Nightly report" --tags ci,nightly`,
+	flags: pushFlags(func(a *app, args []string) (pintypes.Config, error) {
+		if len(args) != 1 {
+			return nil, usageErr("push markdown takes one file (or - for stdin)")
+		}
+		b, err := a.readInput(args[0])
+		if err != nil {
+			return nil, err
+		}
+		if !utf8.Valid(b) {
+			return nil, inputErr("%s: not UTF-8 text", displayName(args[0]))
+		}
+		return &pintypes.Markdown{Content: string(b)}, nil
+	}),
+}
+
+var pushTableCommand = &command{
+	name: "table", args: "FILE.csv|- --title T [FLAGS]", summary: "create a table pin from a CSV file",
+	help: `Creates a table pin from a CSV file (- for stdin): the first row names the
 columns, every other row is a row of the table. A column whose every non-empty
 value is a number gets type number and its values are sent as numbers; the others
 are text. With --key, updates the pin the key names instead, creating it the
 first time.`,
-		example: `pindown push table coverage.csv --title "Coverage by package" --layout 2x2`,
-		flags:   pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			if len(args) != 1 {
-				return usageErr("push table takes one CSV file (or - for stdin)")
-			}
-			b, err := a.readInput(args[0])
-			if err != nil {
-				return err
-			}
-			table, err := tableFromCSV(b)
-			if err != nil {
-				return inputErr("%s: %v", displayName(args[0]), err)
-			}
-			o := opts.(*pushOpts)
-			req, err := o.request(table)
-			if err != nil {
-				return err
-			}
-			return a.saveAndReport(o, req)
-		},
-	}
+	example: `pindown push table coverage.csv --title "Coverage by package" --layout 2x2`,
+	flags: pushFlags(func(a *app, args []string) (pintypes.Config, error) {
+		if len(args) != 1 {
+			return nil, usageErr("push table takes one CSV file (or - for stdin)")
+		}
+		b, err := a.readInput(args[0])
+		if err != nil {
+			return nil, err
+		}
+		table, err := tableFromCSV(b)
+		if err != nil {
+			return nil, inputErr("%s: %v", displayName(args[0]), err)
+		}
+		return table, nil
+	}),
 }
 
 // tableFromCSV reads a CSV with a header row into a table config.
@@ -94,10 +99,14 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 	if len(records) == 0 {
 		return nil, errors.New("empty: a header row naming the columns is required")
 	}
-	header := records[0]
+	// Number columns until a value says otherwise; a header alone, text.
+	typ := pintypes.ColumnText
+	if len(records) > 1 {
+		typ = pintypes.ColumnNumber
+	}
 	seen := map[string]bool{}
 	t := &pintypes.Table{Rows: []pintypes.Row{}}
-	for i, h := range header {
+	for i, h := range records[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {
 			return nil, fmt.Errorf("column %d has an empty header", i+1)
@@ -106,7 +115,7 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 			return nil, fmt.Errorf("column %q appears twice in the header", h)
 		}
 		seen[h] = true
-		t.Columns = append(t.Columns, pintypes.TableColumn{ID: h, Name: h, Type: pintypes.ColumnNumber})
+		t.Columns = append(t.Columns, pintypes.TableColumn{ID: h, Name: h, Type: typ})
 	}
 	for _, rec := range records[1:] {
 		for i, v := range rec {
@@ -130,11 +139,6 @@ func tableFromCSV(b []byte) (*pintypes.Table, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	if len(records) == 1 {
-		for i := range t.Columns {
-			t.Columns[i].Type = pintypes.ColumnText
-		}
-	}
 	return t, nil
 }
 
@@ -147,41 +151,33 @@ func isNumber(s string) bool {
 	return json.Valid([]byte(s)) && s[0] != '"'
 }
 
-func pushStatsCommand() *command {
-	return &command{
-		name: "stats", args: "NAME=VALUE[:CHANGE]... --title T [FLAGS]", summary: "create a stat-cards pin from values",
-		help: `Creates a stat-cards pin with one card per argument NAME=VALUE[:CHANGE]. The
+var pushStatsCommand = &command{
+	name: "stats", args: "NAME=VALUE[:CHANGE]... --title T [FLAGS]", summary: "create a stat-cards pin from values",
+	help: `Creates a stat-cards pin with one card per argument NAME=VALUE[:CHANGE]. The
 change follows the last colon; its sign gives the trend (+ up, - down, else
 neutral). A value that itself holds a colon needs a trailing colon:
 "Uptime=12:30:" is the value 12:30 with no change. With --key, updates the pin
 the key names instead of creating one each run, creating it the first time.`,
-		example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1
+	example: `pindown push stats "Users=1,234:+5%" "Errors=3:-2" "Build=passing" --title "Nightly" --layout 2x1
 pindown push stats "Tests=1,024:+12" "Failures=0" --title "Build status" --key build-status`,
-		flags: pushFlags,
-		run: func(a *app, _ *flag.FlagSet, opts any, args []string) error {
-			if len(args) == 0 {
-				return usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
-			}
-			cards := make([]pintypes.StatCard, 0, len(args))
-			for _, arg := range args {
-				card, err := parseStat(arg)
-				if err != nil {
-					return err
-				}
-				cards = append(cards, card)
-			}
-			cfg := &pintypes.StatCards{Cards: cards}
-			if err := cfg.Validate(); err != nil {
-				return withCode(exitInvalid, err)
-			}
-			o := opts.(*pushOpts)
-			req, err := o.request(cfg)
+	flags: pushFlags(func(_ *app, args []string) (pintypes.Config, error) {
+		if len(args) == 0 {
+			return nil, usageErr("push stats needs at least one NAME=VALUE[:CHANGE]")
+		}
+		cards := make([]pintypes.StatCard, 0, len(args))
+		for _, arg := range args {
+			card, err := parseStat(arg)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			return a.saveAndReport(o, req)
-		},
-	}
+			cards = append(cards, card)
+		}
+		cfg := &pintypes.StatCards{Cards: cards}
+		if err := cfg.Validate(); err != nil {
+			return nil, withCode(exitInvalid, err)
+		}
+		return cfg, nil
+	}),
 }
 
 // parseStat reads NAME=VALUE[:CHANGE].

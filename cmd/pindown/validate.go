@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ func validateCommand() *command {
 TYPE, offline, and lists every problem with its path (exit 3 if there is any).
 Types: ` + wrap(strings.Join(types, " "), 76),
 		example: `pindown validate stat-cards kpis.json`,
-		run: func(a *app, _ *flag.FlagSet, _ any, args []string) error {
+		run: func(a *app, args []string) error {
 			if len(args) != 2 {
 				return usageErr("validate takes a pin type and a file")
 			}
@@ -74,20 +73,15 @@ Types: ` + wrap(strings.Join(types, " "), 76),
 
 // wrap breaks s into lines of at most width at spaces.
 func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(s) {
-		if i > 0 && n+1+len(w) > width {
-			b.WriteString("\n")
-			n = 0
-		} else if i > 0 {
-			b.WriteString(" ")
-			n++
+	var lines []string
+	for _, w := range strings.Fields(s) {
+		if n := len(lines); n > 0 && len(lines[n-1])+1+len(w) <= width {
+			lines[n-1] += " " + w
+		} else {
+			lines = append(lines, w)
 		}
-		b.WriteString(w)
-		n += len(w)
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // plural says "1 problem", "2 problems".
