@@ -120,20 +120,13 @@ func liveSetup(ctx context.Context, p liveParams) (*pindowntest.Server, *pindown
 		srv.Close()
 		return nil, nil, nil, err
 	}
-	reqs := make([]*pindown.CreatePinRequest, p.pins)
-	for i := range reqs {
-		reqs[i] = statCardsRequest(title(i))
-	}
-	res, err := c.Pins.BatchCreate(ctx, reqs)
-	if err == nil {
-		err = res.Err()
-	}
+	pins, err := batchCreate(ctx, c, statCardsRequests(p.pins))
 	if err != nil {
 		srv.Close()
 		return nil, nil, nil, err
 	}
-	ids := make([]string, p.pins)
-	for i, pin := range res.Succeeded() {
+	ids := make([]string, len(pins))
+	for i, pin := range pins {
 		ids[i] = pin.ID
 	}
 	// Let the creates leave the window: both ways start with a full budget.

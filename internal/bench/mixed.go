@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	pindown "github.com/pindownai/client-go"
@@ -144,59 +143,27 @@ func mixedLanes(c *pindown.Client, pins []string, boardID, pageID string) []mixe
 	}
 }
 
-// mixedResult is one lane's run: shared by the lane's workers while it
-// runs, read once they are all done.
-type mixedResult struct {
-	next     atomic.Int64  // the index of the lane's next call
-	mu       sync.Mutex    // guards the fields below
-	elapsed  time.Duration // from the start to the end of the lane's last call
-	errs     int           // calls that failed
-	firstErr error
-}
-
 // runMixed runs the calls of every lane at once, p.workers goroutines per
-// lane, and returns each lane's result and the time they all took.
-func runMixed(ctx context.Context, lanes []mixedLane, p mixedParams) ([]mixedResult, time.Duration) {
-	results := make([]mixedResult, len(lanes))
+// lane, and returns each lane's outcome and the time they all took.
+func runMixed(ctx context.Context, lanes []mixedLane, p mixedParams) ([]outcome, time.Duration) {
+	results := make([]outcome, len(lanes))
 	rctx, cancel := context.WithTimeout(ctx, 5*ideal(p.calls, p.n, p.window)+30*time.Second)
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for li, l := range lanes {
-		for range p.workers {
-			wg.Go(func() { results[li].work(rctx, l, p.calls, start) })
-		}
+		wg.Go(func() {
+			results[li] = drive(rctx, p.calls, p.workers, 1, func(ctx context.Context, _, i int) error { return l.call(ctx, i) })
+		})
 	}
 	wg.Wait()
 	return results, time.Since(start)
 }
 
-// work makes the calls of lane l, each once, sharing them out with the
-// lane's other workers through r.next until all calls are made, and
-// records each call's end and error in r.
-func (r *mixedResult) work(ctx context.Context, l mixedLane, calls int, start time.Time) {
-	for {
-		i := int(r.next.Add(1)) - 1
-		if i >= calls {
-			return
-		}
-		err := l.call(ctx, i)
-		r.mu.Lock()
-		r.elapsed = max(r.elapsed, time.Since(start))
-		if err != nil {
-			r.errs++
-			if r.firstErr == nil {
-				r.firstErr = err
-			}
-		}
-		r.mu.Unlock()
-	}
-}
-
 // mixedReport builds mixed's report from the lanes' results and the
 // server's stats before (seeded) and after (st) the calls, and logs the
 // lanes' errors.
-func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult, seeded, st pindowntest.Stats, elapsed time.Duration) *report {
+func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []outcome, seeded, st pindowntest.Stats, elapsed time.Duration) *report {
 	rep := &report{}
 	s := rep.newSection("", "bucket", "calls", "requests", "429s", "errors", "elapsed", "fraction")
 	id := ideal(p.calls, p.n, p.window)
@@ -243,16 +210,4 @@ func (l mixedLane) served(seeded, st pindowntest.Stats) (requests, limited int) 
 		limited += st.RateLimited[route] - seeded.RateLimited[route]
 	}
 	return requests, limited
-}
-
-// sleepCtx waits d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
