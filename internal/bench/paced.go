@@ -39,10 +39,6 @@ func pacedParamsFor(quick bool) pacedParams {
 // ideal is the shortest time the workload can take.
 func (p pacedParams) ideal() time.Duration { return ideal(p.writes, p.limits.Write, p.limits.Window) }
 
-// timeout bounds one run, so that a client that never finishes fails the
-// run instead of hanging the program.
-func (p pacedParams) timeout() time.Duration { return 5*p.ideal() + 30*time.Second }
-
 // Targets of paced.
 const (
 	minSDKFraction    = 0.95 // sdk: the window's whole allowance
@@ -164,7 +160,8 @@ func runPaced(ctx context.Context, p pacedParams, c pacedClient, headers bool) (
 		write = c.writer(srv.URL, key, p, cnt)
 	}
 
-	wctx, cancel := context.WithTimeout(ctx, p.timeout())
+	// A client that never finishes fails the run instead of hanging.
+	wctx, cancel := context.WithTimeout(ctx, 5*p.ideal()+30*time.Second)
 	defer cancel()
 	cnt.begin()
 	out := drive(wctx, p.writes, p.workers, c.groups, write)
