@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"slices"
 	"time"
 
@@ -36,28 +35,31 @@ const batchChunk = 50
 func bulk(ctx context.Context, e *env, p bulkParams) (*report, error) {
 	srv := pindowntest.NewServer(pindowntest.WithRateLimits(p.limits))
 	defer srv.Close()
-	newClient := func(opts ...pindown.Option) (*pindown.Client, error) {
-		opts = append(opts, pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits))
-		return pindown.NewClient(srv.NewKey(), opts...)
-	}
-	var r bulkRun
-	var err error
-	if r.batched, r.batchTime, err = bulkBatch(ctx, p, newClient); err != nil {
+	bc, err := pindown.NewClient(srv.NewKey(), pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits))
+	if err != nil {
 		return nil, err
 	}
+	reqs := statCardsRequests(p.pins)
+	start := time.Now()
+	res, err := bc.Pins.BatchCreate(ctx, reqs)
+	r := bulkRun{batchTime: time.Since(start), cnt: &counter{}}
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("batch create: %w", err)
+	}
+	r.batched = len(res.Succeeded())
 	e.logf("bulk: BatchCreate of %d pins in %s", p.pins, secs(r.batchTime))
 
-	r.cnt = &counter{}
-	sc, err := newClient(pindown.WithRetryHook(r.cnt.hook),
-		pindown.WithHTTPClient(&http.Client{Transport: r.cnt.wrap(newTransport(p.workers))}))
+	write, err := sdkWriter(srv.URL, srv.NewKey(), 1, p.workers, r.cnt, func() ([]pindown.Option, error) {
+		return []pindown.Option{pindown.WithRateLimits(p.limits)}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	r.cnt.begin()
-	r.single = drive(ctx, p.pins, p.workers, 1, func(ctx context.Context, _ int, title string) error {
-		_, err := sc.Pins.Create(ctx, statCardsRequest(title))
-		return err
-	})
+	r.single = drive(ctx, p.pins, p.workers, 1, write)
 	e.logf("bulk: %d Create calls in %s", p.pins, secs(r.single.elapsed))
 	r.st = srv.Stats()
 	return bulkReport(p, &r), nil
@@ -70,29 +72,6 @@ type bulkRun struct {
 	single    outcome  // the single creates
 	cnt       *counter // the single creates' 429s and retries
 	st        pindowntest.Stats
-}
-
-// bulkBatch creates p.pins pins with one BatchCreate call and returns how
-// many it created and how long it took.
-func bulkBatch(ctx context.Context, p bulkParams, newClient func(...pindown.Option) (*pindown.Client, error)) (int, time.Duration, error) {
-	bc, err := newClient()
-	if err != nil {
-		return 0, 0, err
-	}
-	reqs := make([]*pindown.CreatePinRequest, p.pins)
-	for i := range reqs {
-		reqs[i] = statCardsRequest(title(i))
-	}
-	start := time.Now()
-	res, err := bc.Pins.BatchCreate(ctx, reqs)
-	batchTime := time.Since(start)
-	if err == nil {
-		err = res.Err()
-	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("batch create: %w", err)
-	}
-	return len(res.Succeeded()), batchTime, nil
 }
 
 // bulkReport reports the two ways of bulk.

@@ -98,11 +98,7 @@ func seed(ctx context.Context, url, key string, n int) error {
 					Metadata: pindown.Metadata{Title: "pin " + strconv.Itoa(i), Tags: []string{"bench"}},
 				})
 			}
-			res, err := c.Pins.BatchCreate(ctx, reqs)
-			if err == nil {
-				err = res.Err()
-			}
-			errs[p] = err
+			_, errs[p] = batchCreate(ctx, c, reqs)
 		})
 	}
 	wg.Wait()

@@ -33,8 +33,8 @@ func sdkWriter(url, key string, groups, workers int, cnt *counter, opts func() (
 			return nil, err
 		}
 	}
-	return func(ctx context.Context, group int, title string) error {
-		_, err := clients[group].Pins.Create(ctx, statCardsRequest(title))
+	return func(ctx context.Context, group, i int) error {
+		_, err := clients[group].Pins.Create(ctx, statCardsRequest(title(i)))
 		return err
 	}, nil
 }
@@ -50,8 +50,8 @@ func naiveWriter(url, key string, cnt *counter) writeFunc {
 	rc.Logger = nil
 	rc.RetryMax = naiveRetryMax
 	rc.HTTPClient.Transport = cnt.wrap(rc.HTTPClient.Transport)
-	return func(ctx context.Context, _ int, title string) error {
-		body, err := createBody(title)
+	return func(ctx context.Context, _, i int) error {
+		body, err := createBody(title(i))
 		if err != nil {
 			return err
 		}
@@ -82,22 +82,18 @@ func bucketWriter(url, key string, limits pindown.RateLimits, workers int, cnt *
 	burst := max(1, n/10)
 	lim := rate.NewLimiter(rate.Limit(float64(n-burst)/limits.Window.Seconds()), burst)
 	hand := &handClient{hc: &http.Client{Transport: cnt.wrap(newTransport(workers))}, base: url, key: key}
-	return func(ctx context.Context, _ int, title string) error {
+	return func(ctx context.Context, _, i int) error {
 		for {
 			if err := lim.Wait(ctx); err != nil {
 				return err
 			}
-			_, err := hand.create(ctx, title)
+			_, err := hand.create(ctx, title(i))
 			var se *statusError
 			if !errors.As(err, &se) || se.status != http.StatusTooManyRequests {
 				return err
 			}
-			t := time.NewTimer(se.wait(time.Second))
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
+			if err := sleepCtx(ctx, se.wait(time.Second)); err != nil {
+				return err
 			}
 		}
 	}

@@ -94,35 +94,16 @@ func createBody(title string) ([]byte, error) {
 	return json.Marshal(&b)
 }
 
-// newRequest returns a request to path with the API key set.
-func (h *handClient) newRequest(ctx context.Context, method, path string, body []byte) (*http.Request, error) {
-	var r io.Reader
-	if body != nil {
-		r = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, h.base+path, r)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+h.key)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	return req, nil
+// envelope is the wrapper of every response's data.
+type envelope[T any] struct {
+	Success bool `json:"success"`
+	Data    T    `json:"data"`
 }
 
 // get fetches a pin.
 func (h *handClient) get(ctx context.Context, id string) (*handPin, error) {
-	req, err := h.newRequest(ctx, http.MethodGet, "/pins/"+url.PathEscape(id), nil)
-	if err != nil {
-		return nil, err
-	}
-	var env struct {
-		Success bool    `json:"success"`
-		Data    handPin `json:"data"`
-	}
-	if err := h.do(req, http.StatusOK, &env); err != nil {
+	var env envelope[handPin]
+	if err := h.do(ctx, http.MethodGet, "/pins/"+url.PathEscape(id), nil, http.StatusOK, &env); err != nil {
 		return nil, err
 	}
 	return &env.Data, nil
@@ -134,35 +115,42 @@ func (h *handClient) create(ctx context.Context, title string) (*handCreated, er
 	if err != nil {
 		return nil, err
 	}
-	req, err := h.newRequest(ctx, http.MethodPost, "/pins", body)
-	if err != nil {
-		return nil, err
-	}
-	var env struct {
-		Success bool        `json:"success"`
-		Data    handCreated `json:"data"`
-	}
-	if err := h.do(req, http.StatusCreated, &env); err != nil {
+	var env envelope[handCreated]
+	if err := h.do(ctx, http.MethodPost, "/pins", body, http.StatusCreated, &env); err != nil {
 		return nil, err
 	}
 	return &env.Data, nil
 }
 
-// do sends req and decodes a wanted response into out.
-func (h *handClient) do(req *http.Request, want int, out any) error {
+// do sends a request to path with the API key and decodes a response of
+// status want into out.
+func (h *handClient) do(ctx context.Context, method, path string, body []byte, want int, out any) error {
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, h.base+path, r)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+h.key)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := h.hc.Do(req)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return err
 	}
 	if resp.StatusCode != want {
-		return &statusError{resp.StatusCode, resp.Header.Get("Retry-After"), string(body)}
+		return &statusError{resp.StatusCode, resp.Header.Get("Retry-After"), string(data)}
 	}
-	return json.Unmarshal(body, out)
+	return json.Unmarshal(data, out)
 }
 
 // statusError is a response other than the one expected.

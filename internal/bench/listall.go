@@ -106,23 +106,22 @@ func iterate(ctx context.Context, srv *childServer) (listing, error) {
 		return listing{}, err
 	}
 	runtime.GC()
-	var l listing
-	l.baseline = heapBytes()
+	l := listing{baseline: heapBytes()}
 	stop, done := make(chan struct{}), make(chan uint64)
 	go sampleHeap(stop, done)
-
 	start := time.Now()
-	for _, err := range c.Pins.ListAll(ctx, &pindown.ListOptions{Limit: 100}) {
+	for _, err = range c.Pins.ListAll(ctx, &pindown.ListOptions{Limit: 100}) {
 		if err != nil {
-			close(stop)
-			<-done
-			return listing{}, fmt.Errorf("ListAll: %w", err)
+			break
 		}
 		l.pins++
 	}
 	l.elapsed = time.Since(start)
 	close(stop)
 	l.peak = <-done
+	if err != nil {
+		return listing{}, fmt.Errorf("ListAll: %w", err)
+	}
 	return l, nil
 }
 

@@ -120,20 +120,13 @@ func liveSetup(ctx context.Context, p liveParams) (*pindowntest.Server, *pindown
 		srv.Close()
 		return nil, nil, nil, err
 	}
-	reqs := make([]*pindown.CreatePinRequest, p.pins)
-	for i := range reqs {
-		reqs[i] = statCardsRequest(title(i))
-	}
-	res, err := c.Pins.BatchCreate(ctx, reqs)
-	if err == nil {
-		err = res.Err()
-	}
+	pins, err := batchCreate(ctx, c, statCardsRequests(p.pins))
 	if err != nil {
 		srv.Close()
 		return nil, nil, nil, err
 	}
-	ids := make([]string, p.pins)
-	for i, pin := range res.Succeeded() {
+	ids := make([]string, len(pins))
+	for i, pin := range pins {
 		ids[i] = pin.ID
 	}
 	// Let the creates leave the window: both ways start with a full budget.
@@ -146,20 +139,24 @@ func value(v int64) pintypes.Config {
 	return &pintypes.StatCards{Cards: []pintypes.StatCard{{Title: "Value", Value: fmt.Sprint(v)}}}
 }
 
+// changeTick is how often the application makes a slice of its changes.
+const changeTick = 10 * time.Millisecond
+
+// perTick is how many changes to n pins the application makes every tick.
+func (p liveParams) perTick(n int) int { return max(1, n*p.hz*int(changeTick)/int(time.Second)) }
+
 // application makes p.hz changes per pin per second for p.windows windows,
-// spread evenly: every 10ms a slice of the pins. It calls set for each and
+// spread evenly: every tick a slice of the pins. It calls set for each and
 // returns the last value of each pin.
 func application(ctx context.Context, p liveParams, ids []string, set func(i int, v int64)) []int64 {
 	last := make([]int64, len(ids))
-	const tick = 10 * time.Millisecond
-	perTick := max(1, len(ids)*p.hz*int(tick)/int(time.Second))
-	t := time.NewTicker(tick)
+	t := time.NewTicker(changeTick)
 	defer t.Stop()
 	end := time.Now().Add(time.Duration(p.windows) * p.limits.Window)
 	var v int64
 	next := 0
 	for time.Now().Before(end) && ctx.Err() == nil {
-		for range perTick {
+		for range p.perTick(len(ids)) {
 			v++
 			set(next, v)
 			last[next] = v
@@ -239,26 +236,30 @@ func runNaiveLive(ctx context.Context, p liveParams) (liveRun, error) {
 		return liveRun{}, err
 	}
 	defer srv.Close()
-	q := &naiveQueue{wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	// The queue holds every change the application can make (a tick at the
+	// start, then one per changeTick), so that setting never waits.
+	queue := make(chan naiveChange, p.perTick(len(ids))*(int(time.Duration(p.windows)*p.limits.Window/changeTick)+2))
 	warmAt := time.Now().Add(time.Duration(p.warmup) * p.limits.Window)
-	var wg sync.WaitGroup
 	lctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	wg.Go(func() { q.send(lctx, c, ids, warmAt) })
+	var stale []time.Duration
+	var wg sync.WaitGroup
+	wg.Go(func() { stale = sendNaive(lctx, c, ids, queue, warmAt) })
 	var r liveRun
 	last := application(ctx, p, ids, func(i int, v int64) {
-		q.push(naiveChange{i, v, time.Now()})
+		queue <- naiveChange{i, v, time.Now()}
 		r.changes++
 	})
 	// The backlog would take minutes to drain: stop here and count it.
 	cancel()
-	close(q.stop)
 	wg.Wait()
-	r.backlog, r.oldestUnsent = q.unsent()
-	slices.Sort(q.stale)
-	r.p50, r.p99 = percentile(q.stale, 50), percentile(q.stale, 99)
-	if len(q.stale) > 0 {
-		r.max = q.stale[len(q.stale)-1]
+	if r.backlog = len(queue); r.backlog > 0 {
+		r.oldestUnsent = time.Since((<-queue).at)
+	}
+	slices.Sort(stale)
+	r.p50, r.p99 = percentile(stale, 50), percentile(stale, 99)
+	if len(stale) > 0 {
+		r.max = stale[len(stale)-1]
 	}
 	st := srv.Stats()
 	r.requests, r.limited = st.Requests[pindowntest.RouteUpdate], st.RateLimited[pindowntest.RouteUpdate]
@@ -266,74 +267,23 @@ func runNaiveLive(ctx context.Context, p liveParams) (liveRun, error) {
 	return r, err
 }
 
-// naiveQueue is the naive loop's queue of changes, in the order made.
-type naiveQueue struct {
-	mu    sync.Mutex
-	queue []naiveChange
-	wake  chan struct{}   // a change was pushed
-	stop  chan struct{}   // closed: send returns when the queue is empty
-	stale []time.Duration // of the changes sent: written by send alone
-}
-
-// push queues ch and wakes the sender.
-func (q *naiveQueue) push(ch naiveChange) {
-	q.mu.Lock()
-	q.queue = append(q.queue, ch)
-	q.mu.Unlock()
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-}
-
-// next takes the oldest change, waiting for one; false once stop is closed
-// and the queue is empty.
-func (q *naiveQueue) next() (naiveChange, bool) {
+// sendNaive updates the pin of each change of queue in turn until ctx ends,
+// and returns the staleness of the changes sent after warmAt.
+func sendNaive(ctx context.Context, c *pindown.Client, ids []string, queue <-chan naiveChange, warmAt time.Time) []time.Duration {
+	var stale []time.Duration
 	for {
-		q.mu.Lock()
-		if len(q.queue) == 0 {
-			q.mu.Unlock()
-			select {
-			case <-q.wake:
-				continue
-			case <-q.stop:
-				return naiveChange{}, false
+		select {
+		case <-ctx.Done():
+			return stale
+		case ch := <-queue:
+			at := time.Now()
+			_, err := c.Pins.Update(ctx, ids[ch.i], &pindown.UpdatePinRequest{Config: value(ch.v)})
+			if err != nil && ctx.Err() != nil {
+				return stale
+			}
+			if err == nil && at.After(warmAt) {
+				stale = append(stale, at.Sub(ch.at))
 			}
 		}
-		ch := q.queue[0]
-		q.queue = q.queue[1:]
-		q.mu.Unlock()
-		return ch, true
 	}
-}
-
-// send updates the pin of each change in turn until stopped or ctx ends,
-// recording the staleness of the changes sent after warmAt.
-func (q *naiveQueue) send(ctx context.Context, c *pindown.Client, ids []string, warmAt time.Time) {
-	for {
-		ch, ok := q.next()
-		if !ok {
-			return
-		}
-		at := time.Now()
-		if _, err := c.Pins.Update(ctx, ids[ch.i], &pindown.UpdatePinRequest{Config: value(ch.v)}); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			continue
-		}
-		if at.After(warmAt) {
-			q.stale = append(q.stale, at.Sub(ch.at))
-		}
-	}
-}
-
-// unsent counts the changes never sent and the age of the oldest.
-func (q *naiveQueue) unsent() (int, time.Duration) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.queue) == 0 {
-		return 0, 0
-	}
-	return len(q.queue), time.Since(q.queue[0].at)
 }

@@ -208,28 +208,20 @@ type scenario struct {
 // scenarios lists the scenarios in the order "all" runs them.
 func scenarios() []scenario {
 	return []scenario{
-		{"overhead", func(ctx context.Context, e *env) (*report, error) {
-			return overhead(ctx, e, overheadParamsFor(e.quick))
-		}},
-		{"paced", func(ctx context.Context, e *env) (*report, error) {
-			return paced(ctx, e, pacedParamsFor(e.quick))
-		}},
-		{"bulk", func(ctx context.Context, e *env) (*report, error) {
-			return bulk(ctx, e, bulkParamsFor(e.quick))
-		}},
-		{"listall", func(ctx context.Context, e *env) (*report, error) {
-			return listAll(ctx, e, listAllParamsFor(e.quick))
-		}},
-		{"upsert", func(ctx context.Context, e *env) (*report, error) {
-			return upsert(ctx, e, upsertParamsFor(e.quick))
-		}},
-		{"live", func(ctx context.Context, e *env) (*report, error) {
-			return live(ctx, e, liveParamsFor(e.quick))
-		}},
-		{"mixed", func(ctx context.Context, e *env) (*report, error) {
-			return mixed(ctx, e, mixedParamsFor(e.quick))
-		}},
+		{"overhead", sized(overhead, overheadParamsFor)},
+		{"paced", sized(paced, pacedParamsFor)},
+		{"bulk", sized(bulk, bulkParamsFor)},
+		{"listall", sized(listAll, listAllParamsFor)},
+		{"upsert", sized(upsert, upsertParamsFor)},
+		{"live", sized(live, liveParamsFor)},
+		{"mixed", sized(mixed, mixedParamsFor)},
 	}
+}
+
+// sized returns a scenario's run: run with the params paramsFor picks for
+// the mode.
+func sized[P any](run func(context.Context, *env, P) (*report, error), paramsFor func(quick bool) P) func(context.Context, *env) (*report, error) {
+	return func(ctx context.Context, e *env) (*report, error) { return run(ctx, e, paramsFor(e.quick)) }
 }
 
 func scenarioNames() []string {

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	pindown "github.com/pindownai/client-go"
@@ -54,8 +52,7 @@ type mixedLane struct {
 func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 	srv := pindowntest.NewServer(pindowntest.WithRateLimits(p.limits()))
 	defer srv.Close()
-	key := srv.NewKey()
-	c, err := pindown.NewClient(key, pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits()))
+	c, err := pindown.NewClient(srv.NewKey(), pindown.WithBaseURL(srv.URL), pindown.WithRateLimits(p.limits()))
 	if err != nil {
 		return nil, err
 	}
@@ -69,12 +66,10 @@ func mixed(ctx context.Context, e *env, p mixedParams) (*report, error) {
 		return nil, err
 	}
 	seeded := srv.Stats()
-
 	lanes := mixedLanes(c, pins, boardID, pageID)
 	results, elapsed := runMixed(ctx, lanes, p)
-	st := srv.Stats()
 	e.logf("mixed: %d calls in 8 buckets in %s", 8*p.calls, secs(elapsed))
-	return mixedReport(e, p, lanes, results, seeded, st, elapsed), nil
+	return mixedReport(p, lanes, results, seeded, srv.Stats(), elapsed), nil
 }
 
 // seedMixed creates what the calls of mixed address: four pins, a
@@ -144,59 +139,26 @@ func mixedLanes(c *pindown.Client, pins []string, boardID, pageID string) []mixe
 	}
 }
 
-// mixedResult is one lane's run: shared by the lane's workers while it
-// runs, read once they are all done.
-type mixedResult struct {
-	next     atomic.Int64  // the index of the lane's next call
-	mu       sync.Mutex    // guards the fields below
-	elapsed  time.Duration // from the start to the end of the lane's last call
-	errs     int           // calls that failed
-	firstErr error
-}
-
 // runMixed runs the calls of every lane at once, p.workers goroutines per
-// lane, and returns each lane's result and the time they all took.
-func runMixed(ctx context.Context, lanes []mixedLane, p mixedParams) ([]mixedResult, time.Duration) {
-	results := make([]mixedResult, len(lanes))
+// lane, and returns each lane's outcome and the time they all took.
+func runMixed(ctx context.Context, lanes []mixedLane, p mixedParams) ([]outcome, time.Duration) {
+	results := make([]outcome, len(lanes))
 	rctx, cancel := context.WithTimeout(ctx, 5*ideal(p.calls, p.n, p.window)+30*time.Second)
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for li, l := range lanes {
-		for range p.workers {
-			wg.Go(func() { results[li].work(rctx, l, p.calls, start) })
-		}
+		wg.Go(func() {
+			results[li] = drive(rctx, p.calls, p.workers, 1, func(ctx context.Context, _, i int) error { return l.call(ctx, i) })
+		})
 	}
 	wg.Wait()
 	return results, time.Since(start)
 }
 
-// work makes the calls of lane l, each once, sharing them out with the
-// lane's other workers through r.next until all calls are made, and
-// records each call's end and error in r.
-func (r *mixedResult) work(ctx context.Context, l mixedLane, calls int, start time.Time) {
-	for {
-		i := int(r.next.Add(1)) - 1
-		if i >= calls {
-			return
-		}
-		err := l.call(ctx, i)
-		r.mu.Lock()
-		r.elapsed = max(r.elapsed, time.Since(start))
-		if err != nil {
-			r.errs++
-			if r.firstErr == nil {
-				r.firstErr = err
-			}
-		}
-		r.mu.Unlock()
-	}
-}
-
 // mixedReport builds mixed's report from the lanes' results and the
-// server's stats before (seeded) and after (st) the calls, and logs the
-// lanes' errors.
-func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult, seeded, st pindowntest.Stats, elapsed time.Duration) *report {
+// server's stats before (seeded) and after (st) the calls.
+func mixedReport(p mixedParams, lanes []mixedLane, results []outcome, seeded, st pindowntest.Stats, elapsed time.Duration) *report {
 	rep := &report{}
 	s := rep.newSection("", "bucket", "calls", "requests", "429s", "errors", "elapsed", "fraction")
 	id := ideal(p.calls, p.n, p.window)
@@ -204,7 +166,6 @@ func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult
 	s.metric("window_ms", "%d", p.window.Milliseconds())
 	s.metric("calls_per_bucket", "%d", p.calls)
 	total429, totalErrs, minFrac, minBucket := 0, 0, 2.0, ""
-	var errs []error
 	for li, l := range lanes {
 		r := &results[li]
 		requests, limited := l.served(seeded, st)
@@ -217,7 +178,6 @@ func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult
 		s.row(string(l.bucket), fmt.Sprint(p.calls), fmt.Sprint(requests), fmt.Sprint(limited), fmt.Sprint(r.errs), secs(r.elapsed), fmt.Sprintf("%.3f", frac))
 		s.metric(string(l.bucket)+"_fraction", "%.3f", frac)
 		if r.firstErr != nil {
-			errs = append(errs, fmt.Errorf("%s: %d calls failed; the first: %w", l.bucket, r.errs, r.firstErr))
 			s.note("%s: %d calls failed; the first: %v", l.bucket, r.errs, r.firstErr)
 		}
 	}
@@ -229,9 +189,6 @@ func mixedReport(e *env, p mixedParams, lanes []mixedLane, results []mixedResult
 	s.check(fmt.Sprintf("every bucket's fraction ≥ %.2f", minMixedFraction), minFrac >= minMixedFraction, fmt.Sprintf("%.3f (%s)", minFrac, minBucket))
 	s.note("one client, one key, 8 buckets at once, %d workers each; every bucket N=%d per W=%v (exact rolling windows on the server, the same limits in the client)", p.workers, p.n, p.window)
 	s.note("fraction = ideal/elapsed of each bucket's calls, ideal(M) = (⌈M/N⌉−1)·W = %s for M=%d", secs(id), p.calls)
-	if len(errs) > 0 {
-		e.logf("mixed: %v", errors.Join(errs...))
-	}
 	return rep
 }
 
@@ -243,16 +200,4 @@ func (l mixedLane) served(seeded, st pindowntest.Stats) (requests, limited int) 
 		limited += st.RateLimited[route] - seeded.RateLimited[route]
 	}
 	return requests, limited
-}
-
-// sleepCtx waits d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	pindown "github.com/pindownai/client-go"
-	"github.com/pindownai/client-go/pintypes"
 )
 
 // overheadParams sizes the overhead scenario.
@@ -132,25 +131,31 @@ func overheadPair(s *section, op string, sdkM, httpM []measurement) {
 	ratio, cpuRatio := median(ratios), median(cpuRatios)
 	slices.Sort(ratios)
 	spread := fmt.Sprintf("%.2f..%.2f", ratios[len(ratios)/4], ratios[len(ratios)*3/4])
-	sdkNs, httpNs := median(field(sdkM, nsOf)), median(field(httpM, nsOf))
-	sdkCPU, httpCPU := median(field(sdkM, cpuOf)), median(field(httpM, cpuOf))
-	sdkAllocs, httpAllocs := median(field(sdkM, allocsOf)), median(field(httpM, allocsOf))
-	sdkBytes, httpBytes := median(field(sdkM, bytesOf)), median(field(httpM, bytesOf))
-	s.row(op, "sdk", fmt.Sprintf("%.0f", sdkNs), fmt.Sprintf("%.2f", ratio), spread,
-		fmt.Sprintf("%.0f", sdkCPU), fmt.Sprintf("%.2f", cpuRatio), fmt.Sprintf("%.0f", sdkAllocs), fmt.Sprintf("%.0f", sdkBytes))
-	s.row(op, "net/http", fmt.Sprintf("%.0f", httpNs), "", "",
-		fmt.Sprintf("%.0f", httpCPU), "", fmt.Sprintf("%.0f", httpAllocs), fmt.Sprintf("%.0f", httpBytes))
-	s.metric(op+"_sdk_ns_op", "%.0f", sdkNs)
-	s.metric(op+"_http_ns_op", "%.0f", httpNs)
-	s.metric(op+"_sdk_allocs_op", "%.0f", sdkAllocs)
-	s.metric(op+"_http_allocs_op", "%.0f", httpAllocs)
-	s.metric(op+"_sdk_bytes_op", "%.0f", sdkBytes)
-	s.metric(op+"_http_bytes_op", "%.0f", httpBytes)
-	s.metric(op+"_sdk_cpu_ns_op", "%.0f", sdkCPU)
-	s.metric(op+"_http_cpu_ns_op", "%.0f", httpCPU)
+	sdk, hand := medians(sdkM), medians(httpM)
+	s.row(op, "sdk", fmt.Sprintf("%.0f", sdk.ns), fmt.Sprintf("%.2f", ratio), spread,
+		fmt.Sprintf("%.0f", sdk.cpu), fmt.Sprintf("%.2f", cpuRatio), fmt.Sprintf("%.0f", sdk.allocs), fmt.Sprintf("%.0f", sdk.bytes))
+	s.row(op, "net/http", fmt.Sprintf("%.0f", hand.ns), "", "",
+		fmt.Sprintf("%.0f", hand.cpu), "", fmt.Sprintf("%.0f", hand.allocs), fmt.Sprintf("%.0f", hand.bytes))
+	for _, m := range []struct {
+		key       string
+		sdk, hand float64
+	}{{"ns_op", sdk.ns, hand.ns}, {"allocs_op", sdk.allocs, hand.allocs}, {"bytes_op", sdk.bytes, hand.bytes}, {"cpu_ns_op", sdk.cpu, hand.cpu}} {
+		s.metric(op+"_sdk_"+m.key, "%.0f", m.sdk)
+		s.metric(op+"_http_"+m.key, "%.0f", m.hand)
+	}
 	s.metric(op+"_cpu_ratio", "%.2f", cpuRatio)
 	s.metric(op+"_ratio", "%.2f", ratio)
 	s.check(fmt.Sprintf("%s_ratio ≤ %.2f", op, maxOverhead), ratio <= maxOverhead, fmt.Sprintf("%.2f", ratio))
+}
+
+// medians returns the median of each field of ms.
+func medians(ms []measurement) measurement {
+	var ns, cpu, allocs, bytes []float64
+	for _, m := range ms {
+		ns, cpu = append(ns, m.ns), append(cpu, m.cpu)
+		allocs, bytes = append(allocs, m.allocs), append(bytes, m.bytes)
+	}
+	return measurement{median(ns), median(cpu), median(allocs), median(bytes)}
 }
 
 // measure makes n calls from workers goroutines and returns their cost per
@@ -189,29 +194,4 @@ func measure(workers, n int, call func() error) (measurement, error) {
 		allocs: float64(after.Mallocs-before.Mallocs) / float64(n),
 		bytes:  float64(after.TotalAlloc-before.TotalAlloc) / float64(n),
 	}, nil
-}
-
-// statCardsRequest is the stat-cards pin every benchmark creates.
-func statCardsRequest(title string) *pindown.CreatePinRequest {
-	return &pindown.CreatePinRequest{
-		Config: &pintypes.StatCards{Cards: []pintypes.StatCard{
-			{Title: "Users", Value: "1,234", Change: "+5%", Trend: pintypes.TrendUp},
-		}},
-		Layout:   pindown.Layout2x1,
-		Metadata: pindown.Metadata{Title: title, Tags: []string{"bench"}},
-	}
-}
-
-func nsOf(m measurement) float64     { return m.ns }
-func cpuOf(m measurement) float64    { return m.cpu }
-func allocsOf(m measurement) float64 { return m.allocs }
-func bytesOf(m measurement) float64  { return m.bytes }
-
-// field returns f of each measurement.
-func field(ms []measurement, f func(measurement) float64) []float64 {
-	out := make([]float64, len(ms))
-	for i, m := range ms {
-		out[i] = f(m)
-	}
-	return out
 }

@@ -39,10 +39,6 @@ func pacedParamsFor(quick bool) pacedParams {
 // ideal is the shortest time the workload can take.
 func (p pacedParams) ideal() time.Duration { return ideal(p.writes, p.limits.Write, p.limits.Window) }
 
-// timeout bounds one run, so that a client that never finishes fails the
-// run instead of hanging the program.
-func (p pacedParams) timeout() time.Duration { return 5*p.ideal() + 30*time.Second }
-
 // Targets of paced.
 const (
 	minSDKFraction    = 0.95 // sdk: the window's whole allowance
@@ -87,6 +83,7 @@ func pacedClients() []pacedClient {
 // pacedRun is what one client setup did against its own server.
 type pacedRun struct {
 	client  string
+	sdk     bool // the client is the SDK
 	headers bool
 	outcome
 	attempts, limited int             // as the server counted them
@@ -113,11 +110,6 @@ func paced(ctx context.Context, e *env, p pacedParams) (*report, error) {
 	}
 	runs := make([]pacedRun, len(jobs))
 	errs := make([]error, len(jobs))
-	do := func(i int) {
-		j := jobs[i]
-		runs[i], errs[i] = runPaced(ctx, p, j.client, j.headers)
-		e.logf("paced: %s headers=%s: %d writes in %s, %d 429s", j.client.name, onOff(j.headers), p.writes, secs(runs[i].elapsed), runs[i].limited)
-	}
 	var wg sync.WaitGroup
 	for _, lane := range lanes(jobs, p.lanes, func(j job) int {
 		if j.client.slow {
@@ -127,7 +119,9 @@ func paced(ctx context.Context, e *env, p pacedParams) (*report, error) {
 	}) {
 		wg.Go(func() {
 			for _, i := range lane {
-				do(i)
+				j := jobs[i]
+				runs[i], errs[i] = runPaced(ctx, p, j.client, j.headers)
+				e.logf("paced: %s headers=%s: %d writes in %s, %d 429s", j.client.name, onOff(j.headers), p.writes, secs(runs[i].elapsed), runs[i].limited)
 			}
 		})
 	}
@@ -137,15 +131,8 @@ func paced(ctx context.Context, e *env, p pacedParams) (*report, error) {
 	}
 
 	rep := &report{}
-	for _, headers := range []bool{true, false} {
-		var mine []pacedRun
-		for _, r := range runs {
-			if r.headers == headers {
-				mine = append(mine, r)
-			}
-		}
-		pacedSection(rep, p, headers, mine)
-	}
+	pacedSection(rep, p, true, runs)
+	pacedSection(rep, p, false, runs)
 	return rep, nil
 }
 
@@ -173,13 +160,14 @@ func runPaced(ctx context.Context, p pacedParams, c pacedClient, headers bool) (
 		write = c.writer(srv.URL, key, p, cnt)
 	}
 
-	wctx, cancel := context.WithTimeout(ctx, p.timeout())
+	// A client that never finishes fails the run instead of hanging.
+	wctx, cancel := context.WithTimeout(ctx, 5*p.ideal()+30*time.Second)
 	defer cancel()
 	cnt.begin()
 	out := drive(wctx, p.writes, p.workers, c.groups, write)
 	st := srv.Stats()
 	run := pacedRun{
-		client: c.name, headers: headers, outcome: out,
+		client: c.name, sdk: c.sdkOptions != nil, headers: headers, outcome: out,
 		attempts: st.Requests[pindowntest.RouteCreate], limited: st.RateLimited[pindowntest.RouteCreate],
 		limitedAt: cnt.limitedAt, retryWaits: slices.Sorted(slices.Values(cnt.retryWaits)),
 	}
@@ -190,7 +178,7 @@ func runPaced(ctx context.Context, p pacedParams, c pacedClient, headers bool) (
 	return run, nil
 }
 
-// pacedSection reports the runs of one header mode.
+// pacedSection reports the runs made with headers on, or off.
 func pacedSection(rep *report, p pacedParams, headers bool, runs []pacedRun) {
 	s := rep.newSection("headers="+onOff(headers),
 		"client", "ok", "errors", "attempts", "429s", "429 rate", "elapsed", "fraction",
@@ -201,14 +189,12 @@ func pacedSection(rep *report, p pacedParams, headers bool, runs []pacedRun) {
 	s.metric("writes", "%d", p.writes)
 	s.metric("workers", "%d", p.workers)
 	s.metric("ideal_s", "%.2f", id.Seconds())
-	sdkBased := make(map[string]bool)
-	for _, c := range pacedClients() {
-		sdkBased[c.name] = c.sdkOptions != nil
-	}
 	by := make(map[string]pacedRun)
 	for _, r := range runs {
-		by[r.client] = r
-		pacedRow(s, p, r, sdkBased[r.client])
+		if r.headers == headers {
+			by[r.client] = r
+			pacedRow(s, p, r)
+		}
 	}
 	pacedChecks(s, id, by)
 	if !headers && !p.acceptanceWithoutHeaders {
@@ -223,7 +209,7 @@ func pacedSection(rep *report, p pacedParams, headers bool, runs []pacedRun) {
 
 // pacedRow reports the run r: a row, its metrics and notes on its 429s,
 // waits and failures.
-func pacedRow(s *section, p pacedParams, r pacedRun, sdkBased bool) {
+func pacedRow(s *section, p pacedParams, r pacedRun) {
 	frac := p.ideal().Seconds() / r.elapsed.Seconds()
 	rate := float64(r.limited) / float64(max(r.attempts, 1))
 	lat := r.latencies
@@ -250,7 +236,7 @@ func pacedRow(s *section, p pacedParams, r pacedRun, sdkBased bool) {
 	if w := r.retryWaits; len(w) > 0 {
 		s.note("%s: waits before its %d retries: min %s, median %s, max %s", r.client, len(w), secs(w[0]), secs(percentile(w, 50)), secs(w[len(w)-1]))
 	}
-	if sdkBased && frac < minSDKFraction {
+	if r.sdk && frac < minSDKFraction {
 		s.note("%s: writes done by window of %v: %s", r.client, p.limits.Window, timeline(r.done, p.limits.Window))
 	}
 	if r.firstErr != nil {

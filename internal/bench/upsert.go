@@ -40,13 +40,11 @@ var upsertRoutes = []pindowntest.Route{
 	pindowntest.RouteBatchDelete, pindowntest.RouteBatchCreate, pindowntest.RouteBatchUpdate,
 }
 
-// faultKind is what a queued fault does.
-type faultKind int
-
-const (
-	noFault faultKind = iota
-	lostResponse
-	error500
+// The faults injected: a response lost, or a 500, after the request was
+// processed.
+var (
+	lostResponse = pindowntest.Fault{Drop: true, AfterProcessing: true}
+	error500     = pindowntest.Fault{Status: 500, AfterProcessing: true}
 )
 
 // upsert runs the same Upsert many times, each with a fresh client (a job
@@ -61,23 +59,19 @@ func upsert(ctx context.Context, e *env, p upsertParams) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := createBackground(ctx, c, p.background); err != nil {
-		return nil, err
+	if _, err := batchCreate(ctx, c, statCardsRequests(p.background)); err != nil {
+		return nil, fmt.Errorf("background pins: %w", err)
 	}
 	w.streams = injectFaults(srv, p)
 
 	o := &upsertOutcome{}
 	start := time.Now()
-	if err := w.successiveRuns(ctx, o); err != nil {
-		return nil, err
-	}
+	w.successiveRuns(ctx, o)
 	e.logf("upsert: %d runs in %s, %d failed", p.runs, secs(time.Since(start)), o.failed)
 	if err := w.race(ctx, o); err != nil {
 		return nil, err
 	}
-	if err := w.newKeys(ctx, o); err != nil {
-		return nil, err
-	}
+	w.newKeys(ctx, o)
 	if err := w.census(ctx, c, o); err != nil {
 		return nil, err
 	}
@@ -98,7 +92,7 @@ type upsertWorld struct {
 	p       upsertParams
 	srv     *pindowntest.Server
 	key     string
-	streams map[pindowntest.Route][]faultKind // the faults queued per route
+	streams map[pindowntest.Route][]pindowntest.Fault // the faults queued per route
 }
 
 // upsertOutcome is what the phases of the upsert scenario measured.
@@ -110,7 +104,7 @@ type upsertOutcome struct {
 	newPerRun                 []float64
 	newFailed                 int
 	runPins, racePins, newOK  int // pins with the key, as the account holds them at the end
-	faults                    map[faultKind]int
+	lost, error500s           int // faults the requests hit
 	firstErr                  error
 }
 
@@ -137,33 +131,14 @@ func (w *upsertWorld) requests() int {
 	return n
 }
 
-// createBackground creates n other pins in the account of c.
-func createBackground(ctx context.Context, c *pindown.Client, n int) error {
-	if n <= 0 {
-		return nil
-	}
-	reqs := make([]*pindown.CreatePinRequest, n)
-	for i := range reqs {
-		reqs[i] = statCardsRequest(title(i))
-	}
-	res, err := c.Pins.BatchCreate(ctx, reqs)
-	if err == nil {
-		err = res.Err()
-	}
-	if err != nil {
-		return fmt.Errorf("background pins: %w", err)
-	}
-	return nil
-}
-
 // injectFaults queues a fault stream per route on srv, drawn once from a
 // fixed seed, and returns the streams: 2,000 entries cover every request
-// of the scenario.
-func injectFaults(srv *pindowntest.Server, p upsertParams) map[pindowntest.Route][]faultKind {
+// of the scenario. The zero Fault answers normally.
+func injectFaults(srv *pindowntest.Server, p upsertParams) map[pindowntest.Route][]pindowntest.Fault {
 	rng := rand.New(rand.NewPCG(p.seed, 0x7570))
-	streams := map[pindowntest.Route][]faultKind{}
+	streams := map[pindowntest.Route][]pindowntest.Fault{}
 	for _, r := range upsertRoutes {
-		s := make([]faultKind, 2000)
+		s := make([]pindowntest.Fault, 2000)
 		for i := range s {
 			switch x := rng.Float64(); {
 			case x < p.lossRate:
@@ -171,39 +146,35 @@ func injectFaults(srv *pindowntest.Server, p upsertParams) map[pindowntest.Route
 			case r == pindowntest.RouteCreate && x < p.lossRate+p.create500:
 				s[i] = error500
 			}
-			srv.Inject(r, serverFault(s[i]))
+			srv.Inject(r, s[i])
 		}
 		streams[r] = s
 	}
 	return streams
 }
 
-// serverFault is the test server's fault for k.
-func serverFault(k faultKind) pindowntest.Fault {
-	switch k {
-	case lostResponse:
-		return pindowntest.Fault{Drop: true, AfterProcessing: true}
-	case error500:
-		return pindowntest.Fault{Status: 500, AfterProcessing: true}
+// upsertOnce upserts key with a fresh client and returns the requests it
+// took. A client that cannot be made fails the run like a failed Upsert.
+func (w *upsertWorld) upsertOnce(ctx context.Context, key string, req *pindown.CreatePinRequest) (*pindown.Pin, float64, error) {
+	rc, err := w.newClient()
+	if err != nil {
+		return nil, 0, err
 	}
-	return pindowntest.Fault{} // answered normally
+	before := w.requests()
+	pin, err := rc.Pins.Upsert(ctx, key, req)
+	return pin, float64(w.requests() - before), err
 }
 
 // successiveRuns upserts one key p.runs times, a fresh client each, and
 // checks after every run that the key names one pin and no extra pin was
 // left behind.
-func (w *upsertWorld) successiveRuns(ctx context.Context, o *upsertOutcome) error {
+func (w *upsertWorld) successiveRuns(ctx context.Context, o *upsertOutcome) {
 	var pinID string
 	for run := range w.p.runs {
-		rc, err := w.newClient()
-		if err != nil {
-			return err
-		}
-		before := w.requests()
 		req := statCardsRequest("Nightly report")
 		req.Config = &pintypes.StatCards{Cards: []pintypes.StatCard{{Title: "Run", Value: fmt.Sprint(run)}}}
-		pin, err := rc.Pins.Upsert(ctx, upsertRunKey, req)
-		o.perRun = append(o.perRun, float64(w.requests()-before))
+		pin, n, err := w.upsertOnce(ctx, upsertRunKey, req)
+		o.perRun = append(o.perRun, n)
 		switch {
 		case err != nil:
 			o.failed++
@@ -219,7 +190,6 @@ func (w *upsertWorld) successiveRuns(ctx context.Context, o *upsertOutcome) erro
 			o.maxExtra = max(o.maxExtra, extra)
 		}
 	}
-	return nil
 }
 
 // race upserts another key from p.racers fresh clients, all at once.
@@ -252,21 +222,15 @@ func (w *upsertWorld) race(ctx context.Context, o *upsertOutcome) error {
 
 // newKeys upserts p.newKeys new keys, one each: every run creates, so the
 // creates' faults are hit often.
-func (w *upsertWorld) newKeys(ctx context.Context, o *upsertOutcome) error {
-	o.newPerRun = make([]float64, 0, w.p.newKeys)
+func (w *upsertWorld) newKeys(ctx context.Context, o *upsertOutcome) {
 	for i := range w.p.newKeys {
-		rc, err := w.newClient()
+		_, n, err := w.upsertOnce(ctx, newUpsertKey(i), statCardsRequest("New"))
 		if err != nil {
-			return err
-		}
-		before := w.requests()
-		if _, err := rc.Pins.Upsert(ctx, newUpsertKey(i), statCardsRequest("New")); err != nil {
 			o.newFailed++
 			o.fail(err)
 		}
-		o.newPerRun = append(o.newPerRun, float64(w.requests()-before))
+		o.newPerRun = append(o.newPerRun, n)
 	}
-	return nil
 }
 
 // census counts what the account holds at the end, by key tag, and the
@@ -282,10 +246,14 @@ func (w *upsertWorld) census(ctx context.Context, c *pindown.Client, o *upsertOu
 			o.newOK++
 		}
 	}
-	o.faults = map[faultKind]int{}
 	for r, s := range w.streams {
-		for _, k := range s[:min(w.srv.Stats().Requests[r], len(s))] {
-			o.faults[k]++
+		for _, f := range s[:min(w.srv.Stats().Requests[r], len(s))] {
+			switch {
+			case f.Drop:
+				o.lost++
+			case f.Status == 500:
+				o.error500s++
+			}
 		}
 	}
 	return nil
@@ -326,8 +294,8 @@ func upsertReport(p upsertParams, o *upsertOutcome) *report {
 func upsertRunMetrics(s *section, p upsertParams, o *upsertOutcome, runMax float64) {
 	s.metric("runs", "%d", p.runs)
 	s.metric("background_pins", "%d", p.background)
-	s.metric("lost_responses", "%d", o.faults[lostResponse])
-	s.metric("create_500s", "%d", o.faults[error500])
+	s.metric("lost_responses", "%d", o.lost)
+	s.metric("create_500s", "%d", o.error500s)
 	s.metric("failed_runs", "%d", o.failed)
 	s.metric("pins_with_key", "%d", o.runPins)
 	s.metric("duplicates", "%d", o.runPins-1+o.maxExtra)
@@ -343,7 +311,7 @@ func upsertRunMetrics(s *section, p upsertParams, o *upsertOutcome, runMax float
 // upsertNotes explains the faults and the minimums.
 func upsertNotes(s *section, p upsertParams, o *upsertOutcome) {
 	s.note("faults drawn with seed %d: %.0f%% of responses of every route lost after processing, %.0f%% of creates answered 500 after processing; %d and %d hit",
-		p.seed, 100*p.lossRate, 100*p.create500, o.faults[lostResponse], o.faults[error500])
+		p.seed, 100*p.lossRate, 100*p.create500, o.lost, o.error500s)
 	s.note("minimum = %d list pages + 1 batch read + 1 update; a run that creates, or resolves a lost create, also re-lists the top page and batch-reads", (p.background+1+99)/100)
 	s.note("new keys: ~%d = the list pages, a batch read of every pin, 1 create, 1 list page and 1 batch read to check (the account grows by a pin a run)", upsertNewMinimum(p))
 	if o.firstErr != nil {

@@ -10,11 +10,12 @@ import (
 	"time"
 
 	pindown "github.com/pindownai/client-go"
+	"github.com/pindownai/client-go/pintypes"
 )
 
-// A writeFunc makes one write (a create of the pin titled title) for the
-// clients' group-th group of workers.
-type writeFunc func(ctx context.Context, group int, title string) error
+// A writeFunc makes write i (for paced and bulk, a create of the pin titled
+// title(i)) for the group-th group of workers.
+type writeFunc func(ctx context.Context, group, i int) error
 
 // outcome is what a workload did.
 type outcome struct {
@@ -27,8 +28,7 @@ type outcome struct {
 
 // drive makes m writes from workers goroutines split evenly into groups;
 // each group takes its m/groups writes from its own queue, so that every
-// group (every client, when the groups are clients) has the same work. Write
-// i is titled title(i).
+// group (every client, when the groups are clients) has the same work.
 func drive(ctx context.Context, m, workers, groups int, write writeFunc) outcome {
 	var (
 		mu  sync.Mutex
@@ -47,7 +47,7 @@ func drive(ctx context.Context, m, workers, groups int, write writeFunc) outcome
 					return
 				}
 				t := time.Now()
-				err := write(ctx, g, title(i))
+				err := write(ctx, g, i)
 				d := time.Since(t)
 				mu.Lock()
 				out.latencies = append(out.latencies, d)
@@ -71,6 +71,51 @@ func drive(ctx context.Context, m, workers, groups int, write writeFunc) outcome
 
 // title is the title of write i.
 func title(i int) string { return fmt.Sprintf("w-%06d", i) }
+
+// statCardsRequest is the stat-cards pin every benchmark creates.
+func statCardsRequest(title string) *pindown.CreatePinRequest {
+	return &pindown.CreatePinRequest{
+		Config: &pintypes.StatCards{Cards: []pintypes.StatCard{
+			{Title: "Users", Value: "1,234", Change: "+5%", Trend: pintypes.TrendUp},
+		}},
+		Layout:   pindown.Layout2x1,
+		Metadata: pindown.Metadata{Title: title, Tags: []string{"bench"}},
+	}
+}
+
+// statCardsRequests returns the requests of n pins titled title(0) on.
+func statCardsRequests(n int) []*pindown.CreatePinRequest {
+	reqs := make([]*pindown.CreatePinRequest, n)
+	for i := range reqs {
+		reqs[i] = statCardsRequest(title(i))
+	}
+	return reqs
+}
+
+// batchCreate creates the pins of reqs by one BatchCreate call, failing if
+// any one fails.
+func batchCreate(ctx context.Context, c *pindown.Client, reqs []*pindown.CreatePinRequest) ([]*pindown.Pin, error) {
+	res, err := c.Pins.BatchCreate(ctx, reqs)
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("batch create: %w", err)
+	}
+	return res.Succeeded(), nil
+}
+
+// sleepCtx waits d or until ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
 
 // counter notes when a client's 429 responses arrive and, for the SDK, how
 // long it waited before each retry. (The server counts the attempts.)
