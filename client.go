@@ -50,7 +50,7 @@ type Client struct {
 	backoffMin     time.Duration // exponential backoff without server advice
 	backoffMax     time.Duration
 	budget         Limiter
-	http           *http.Client
+	transport      http.RoundTripper // sends each attempt; redirects are responses, never followed
 }
 
 // NewClient returns a client that authenticates with apiKey.
@@ -79,16 +79,16 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if s.userAgent != "" {
 		ua += " " + s.userAgent
 	}
-	hc := &http.Client{Transport: defaultTransport()}
-	if s.httpClient != nil {
-		copied := *s.httpClient
-		hc = &copied
+	var transport http.RoundTripper = defaultTransport()
+	if hc := s.httpClient; hc != nil {
+		transport = http.DefaultTransport
+		if hc.Transport != nil {
+			transport = hc.Transport
+		}
 		if hc.Timeout > 0 {
 			s.attemptTimeout = hc.Timeout
 		}
 	}
-	hc.Timeout = 0 // it would count pacing waits; each attempt is bounded by attemptTimeout instead
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 	c := &Client{
 		key:            newSecretKey(apiKey),
@@ -102,7 +102,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		backoffMin:     500 * time.Millisecond,
 		backoffMax:     30 * time.Second,
 		budget:         budget,
-		http:           hc,
+		transport:      transport,
 	}
 	c.Pins = &PinsService{client: c}
 	c.Pinboards = &PinboardsService{client: c}

@@ -12,7 +12,7 @@ import (
 // envelope is the success envelope. Data points at the caller's value, so
 // that the body is decoded in one pass.
 type envelope struct {
-	Success *bool           `json:"success"`
+	Success optBool         `json:"success"`
 	Data    any             `json:"data"`
 	Error   json.RawMessage `json:"error"`
 }
@@ -38,7 +38,7 @@ func (c *Client) result(ctx context.Context, cl *call, a *attempt, out any) erro
 		what := fmt.Sprintf("%v; %s", err, describeBody(status, a.resp.Header.Get("Content-Type"), []byte(c.key.redact(string(head)))))
 		return c.malformed(cl, a, c.key.redact(what))
 	}
-	if env.Success != nil && !*env.Success {
+	if env.Success == isFalse {
 		e := c.apiError(a)
 		if e.Code == "" && e.Message == "" {
 			e.Message = "the server responded success:false without an error"

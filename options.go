@@ -35,10 +35,11 @@ func WithBaseURL(u string) Option {
 	return func(s *settings) error { s.baseURL = u; return nil }
 }
 
-// WithHTTPClient sets the HTTP client whose Transport sends the requests.
-// The client is copied, never mutated. Its Timeout, if set, bounds each
-// attempt (not the waits for rate-limit budget between attempts); redirects
-// are never followed, so the API key cannot leave for another host.
+// WithHTTPClient sets the HTTP client whose Transport sends the requests
+// (http.DefaultTransport when it has none); the client is never mutated. Its
+// Timeout, if set, bounds each attempt (not the waits for rate-limit budget
+// between attempts). Its Jar and CheckRedirect are not used: redirects are
+// never followed, so the API key cannot leave for another host.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
 		if hc == nil {

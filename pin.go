@@ -92,8 +92,8 @@ type wirePin struct {
 	ID    string `json:"id"`
 	PinID string `json:"pin_id"`
 	wireFields
-	OwnerID  string        `json:"owner_id"`
-	Metadata *wireMetadata `json:"metadata"`
+	OwnerID  string       `json:"owner_id"`
+	Metadata wireMetadata `json:"metadata"` // zero when absent: nothing to merge
 }
 
 // wireMetadata is a pin's metadata member.
@@ -144,25 +144,24 @@ func (w *wirePin) pin() Pin {
 	cfg := firstRaw(w.PinConfig, w.Content)
 	flags := [4]optBool{w.IsPublic, w.AllowEdit, w.RequireSignIn, w.AllowComments}
 	p.CreatedAt, p.UpdatedAt = time.Time(w.CreatedAt), time.Time(w.UpdatedAt)
-	if m := w.Metadata; m != nil {
-		// metadata holds what was sent; the root copies may be empty
-		p.Metadata.Title = first(m.Title, p.Metadata.Title)
-		p.Metadata.Description = first(m.Description, p.Metadata.Description)
-		p.Metadata.Tags = m.Tags
-		p.Type = first(p.Type, m.PinType)
-		p.Layout = first(p.Layout, m.PinLayout)
-		cfg = firstRaw(cfg, m.PinConfig, m.Content)
-		for i, f := range [4]optBool{m.IsPublic, m.AllowEdit, m.RequireSignIn, m.AllowComments} {
-			if flags[i] == unset {
-				flags[i] = f
-			}
+	// metadata holds what was sent; the root copies may be empty
+	m := &w.Metadata
+	p.Metadata.Title = first(m.Title, p.Metadata.Title)
+	p.Metadata.Description = first(m.Description, p.Metadata.Description)
+	p.Metadata.Tags = m.Tags
+	p.Type = first(p.Type, m.PinType)
+	p.Layout = first(p.Layout, m.PinLayout)
+	cfg = firstRaw(cfg, m.PinConfig, m.Content)
+	for i, f := range [4]optBool{m.IsPublic, m.AllowEdit, m.RequireSignIn, m.AllowComments} {
+		if flags[i] == unset {
+			flags[i] = f
 		}
-		if p.CreatedAt.IsZero() {
-			p.CreatedAt = time.Time(m.CreatedAt)
-		}
-		if p.UpdatedAt.IsZero() {
-			p.UpdatedAt = time.Time(m.UpdatedAt)
-		}
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = time.Time(m.CreatedAt)
+	}
+	if p.UpdatedAt.IsZero() {
+		p.UpdatedAt = time.Time(m.UpdatedAt)
 	}
 	for i, dst := range [4]*bool{&p.IsPublic, &p.AllowEdit, &p.RequireSignIn, &p.AllowComments} {
 		*dst = flags[i] == isTrue

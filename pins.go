@@ -99,8 +99,8 @@ func (s *PinsService) Update(ctx context.Context, id string, req *UpdatePinReque
 		return nil, err
 	}
 	res := &UpdateResult{ID: first(w.ID, w.PinID, id), UpdatedAt: time.Time(w.UpdatedAt), Changes: *req}
-	if m := w.Metadata; res.UpdatedAt.IsZero() && m != nil { // the older shape
-		res.UpdatedAt = time.Time(m.UpdatedAt)
+	if res.UpdatedAt.IsZero() { // the older shape
+		res.UpdatedAt = time.Time(w.Metadata.UpdatedAt)
 	}
 	res.Changes.Config = asPointer(req.Config)
 	return res, nil

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -67,9 +69,19 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte) 
 	if payload != nil {
 		req.Header["Content-Type"] = jsonMediaType // none without a body: the pre-v1 server refused that
 	}
-	resp, err := c.http.Do(req)
+	// The transport sends the request as http.Client would, without its
+	// redirects, cookies and header copy: the SDK follows no redirect and
+	// keeps no cookie.
+	resp, err := c.transport.RoundTrip(req)
+	if err == nil && resp == nil {
+		err = fmt.Errorf("the transport (%T) returned neither a response nor an error", c.transport)
+	}
 	if err != nil {
+		err = &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: req.URL.Redacted(), Err: err}
 		return &attempt{err: c.timedOut(ctx, actx, err), sent: !neverSent(err)}
+	}
+	if resp.Body == nil { // some test transports leave it nil for an empty body
+		resp.Body = http.NoBody
 	}
 	defer resp.Body.Close()
 	a := &attempt{resp: resp, sent: true, requestID: clip(c.key.redact(firstHeader(resp.Header, "X-Request-Id", "Request-Id")), maxCodeLen)}
