@@ -35,7 +35,8 @@
 //
 // # Round-tripping
 //
-// A config decoded from the API and encoded again keeps its JSON: members a
+// A config decoded from the API and encoded again keeps its JSON value (not
+// its spacing, nor the member order inside an Extra value): members a
 // struct does not model are kept in its Extra map (at every nesting level),
 // zero values, empty lists and nulls that were present are written back,
 // and a table column decoded from the legacy "label" member is written back
