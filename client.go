@@ -51,6 +51,7 @@ type Client struct {
 	backoffMax     time.Duration
 	budget         Limiter
 	transport      http.RoundTripper // sends each attempt; redirects are responses, never followed
+	jar            http.CookieJar    // WithHTTPClient's Jar, or nil
 }
 
 // NewClient returns a client that authenticates with apiKey.
@@ -80,8 +81,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		ua += " " + s.userAgent
 	}
 	var transport http.RoundTripper = defaultTransport()
+	var jar http.CookieJar
 	if hc := s.httpClient; hc != nil {
-		transport = http.DefaultTransport
+		transport, jar = http.DefaultTransport, hc.Jar
 		if hc.Transport != nil {
 			transport = hc.Transport
 		}
@@ -103,6 +105,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		backoffMax:     30 * time.Second,
 		budget:         budget,
 		transport:      transport,
+		jar:            jar,
 	}
 	c.Pins = &PinsService{client: c}
 	c.Pinboards = &PinboardsService{client: c}

@@ -36,10 +36,11 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHTTPClient sets the HTTP client whose Transport sends the requests
-// (http.DefaultTransport when it has none); the client is never mutated. Its
-// Timeout, if set, bounds each attempt (not the waits for rate-limit budget
-// between attempts). Its Jar and CheckRedirect are not used: redirects are
-// never followed, so the API key cannot leave for another host.
+// (http.DefaultTransport when it has none) and whose Jar, if any, keeps
+// cookies; the client is never mutated. Its Timeout, if set, bounds each
+// attempt (not the waits for rate-limit budget between attempts). Its
+// CheckRedirect is not used: redirects are never followed, so the API key
+// cannot leave for another host.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
 		if hc == nil {

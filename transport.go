@@ -3,6 +3,7 @@ package pindown
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -69,19 +70,9 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte) 
 	if payload != nil {
 		req.Header["Content-Type"] = jsonMediaType // none without a body: the pre-v1 server refused that
 	}
-	// The transport sends the request as http.Client would, without its
-	// redirects, cookies and header copy: the SDK follows no redirect and
-	// keeps no cookie.
-	resp, err := c.transport.RoundTrip(req)
-	if err == nil && resp == nil {
-		err = fmt.Errorf("the transport (%T) returned neither a response nor an error", c.transport)
-	}
+	resp, err := c.roundTrip(req)
 	if err != nil {
-		err = &url.Error{Op: method[:1] + strings.ToLower(method[1:]), URL: req.URL.Redacted(), Err: err}
 		return &attempt{err: c.timedOut(ctx, actx, err), sent: !neverSent(err)}
-	}
-	if resp.Body == nil { // some test transports leave it nil for an empty body
-		resp.Body = http.NoBody
 	}
 	defer resp.Body.Close()
 	a := &attempt{resp: resp, sent: true, requestID: clip(c.key.redact(firstHeader(resp.Header, "X-Request-Id", "Request-Id")), maxCodeLen)}
@@ -106,6 +97,42 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte) 
 }
 
 var jsonMediaType = []string{"application/json"}
+
+// roundTrip sends req as http.Client.Do would, except that a redirect is a
+// response like any other: through the client's transport, with the cookies
+// of its Jar, and with http.Client's errors (a *url.Error;
+// http.ErrSchemeMismatch for an https request to a plain-http server).
+// Skipping Do spares every call its header copy and redirect bookkeeping.
+func (c *Client) roundTrip(req *http.Request) (*http.Response, error) {
+	if c.jar != nil {
+		for _, ck := range c.jar.Cookies(req.URL) {
+			req.AddCookie(ck)
+		}
+	}
+	resp, err := c.transport.RoundTrip(req)
+	var tlsErr tls.RecordHeaderError
+	switch {
+	case errors.As(err, &tlsErr) && string(tlsErr.RecordHeader[:]) == "HTTP/":
+		if tlsErr.Conn != nil {
+			tlsErr.Conn.Close()
+		}
+		err = http.ErrSchemeMismatch
+	case err == nil && resp == nil:
+		err = fmt.Errorf("the transport (%T) returned neither a response nor an error", c.transport)
+	}
+	if err != nil {
+		return nil, &url.Error{Op: req.Method[:1] + strings.ToLower(req.Method[1:]), URL: req.URL.Redacted(), Err: err}
+	}
+	if resp.Body == nil { // some test transports leave it nil for an empty body
+		resp.Body = http.NoBody
+	}
+	if c.jar != nil {
+		if cookies := resp.Cookies(); len(cookies) > 0 {
+			c.jar.SetCookies(req.URL, cookies)
+		}
+	}
+	return resp, nil
+}
 
 // timedOut says so when err came from the attempt timeout rather than the
 // caller's context.

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -50,4 +54,41 @@ func TestTransportResults(t *testing.T) {
 			tc.check(t, c.Pins.Delete(context.Background(), "p-1"))
 		})
 	}
+}
+
+// An https base URL pointing at a plain-http server gets http.Client's
+// error for it, which names the mistake.
+func TestTransportSchemeMismatch(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	c, err := pindown.NewClient("pk_test_transport", pindown.WithBaseURL(strings.Replace(srv.URL, "http:", "https:", 1)+"/v1"),
+		pindown.WithMaxRetries(0))
+	require.NoError(t, err)
+	_, err = c.Pins.Get(context.Background(), "p-1")
+	require.ErrorIs(t, err, http.ErrSchemeMismatch)
+}
+
+// The cookies of WithHTTPClient's Jar go with every request, as with
+// http.Client (a load balancer's sticky session).
+func TestTransportUsesTheJar(t *testing.T) {
+	var mu sync.Mutex
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		sent = append(sent, r.Header.Get("Cookie"))
+		mu.Unlock()
+		http.SetCookie(w, &http.Cookie{Name: "lb", Value: "node7"})
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c, err := pindown.NewClient("pk_test_transport", pindown.WithBaseURL(srv.URL+"/v1"), pindown.WithHTTPClient(&http.Client{Jar: jar}))
+	require.NoError(t, err)
+	for range 2 {
+		require.NoError(t, c.Pins.Delete(context.Background(), "p-1"))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	require.Equal(t, []string{"", "lb=node7"}, sent)
 }
