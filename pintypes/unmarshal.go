@@ -55,9 +55,8 @@ func readObject(v any, x object) error {
 }
 
 // objectReader hands the members of a parsed JSON object to the fields of a
-// generated struct.
-// The tree is only read, never changed: the schema's shape check may walk it
-// after a problem.
+// generated struct. It only reads the tree, never changes it: after a
+// problem, the schema's shape check walks the same tree.
 type objectReader struct {
 	members map[string]any // the object's members
 	taken   int            // how many of them were read
