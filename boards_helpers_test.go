@@ -296,9 +296,12 @@ func testErrorClasses(t *testing.T, prefix string) {
 			t.Run("429", func(t *testing.T) {
 				// Another client on the key fills the bucket, unknown to
 				// the client under test, whose first attempt gets a 429.
-				// The burner starts on an empty window, so that the bucket
-				// stays full for a whole window after it.
-				time.Sleep(errorLimits.Window)
+				// A fresh key starts on an empty window, its fixtures just
+				// seeded, so the bucket stays full for a whole window after
+				// the burner (no wait for the earlier subtests' sends to
+				// leave it).
+				key := srv.NewKey()
+				ids := seedBoards(t, client(key), srv.UserID(otherKey))
 				burner := client(key, pindown.WithoutRateLimits(), pindown.WithMaxRetries(0))
 				for range 10 {
 					if err := op.run(burner, ids); errors.Is(err, pindown.ErrRateLimited) {
